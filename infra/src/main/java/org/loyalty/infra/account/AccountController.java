@@ -1,0 +1,47 @@
+package org.loyalty.infra.account;
+
+import java.util.List;
+import org.loyalty.api.account.LedgerPage;
+import org.loyalty.api.account.MemberBalance;
+import org.loyalty.api.error.InvalidRequestException;
+import org.loyalty.api.error.UnknownMemberException;
+import org.loyalty.api.error.Violation;
+import org.loyalty.query.account.AccountReader;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** A member's points as the read model has them: balance and the ledger of movements. */
+@RestController
+@RequestMapping("/api/v1/members/{memberId}")
+class AccountController {
+
+    static final int MAX_PAGE = 100;
+
+    private final AccountReader reader;
+
+    AccountController(AccountReader reader) {
+        this.reader = reader;
+    }
+
+    @GetMapping("/balance")
+    Mono<MemberBalance> balance(@PathVariable String memberId) {
+        return reader.balance(memberId).switchIfEmpty(Mono.error(() -> new UnknownMemberException(memberId)));
+    }
+
+    /** Newest first; pass the page's {@code nextCursor} as {@code before} for the next page. */
+    @GetMapping("/ledger")
+    Mono<LedgerPage> ledger(@PathVariable String memberId,
+                            @RequestParam(defaultValue = "20") int limit,
+                            @RequestParam(required = false) Long before) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            return Mono.error(new InvalidRequestException(List.of(new Violation("limit", "must be between 1 and " + MAX_PAGE))));
+        }
+        return reader.balance(memberId)
+                .switchIfEmpty(Mono.error(() -> new UnknownMemberException(memberId)))
+                .then(reader.ledger(memberId, before, limit));
+    }
+}

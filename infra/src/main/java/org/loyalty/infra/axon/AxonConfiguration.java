@@ -1,0 +1,83 @@
+package org.loyalty.infra.axon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.micrometer.MetricsConfigurerModule;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.loyalty.command.account.MemberAccount;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.TransientDataAccessException;
+
+/** Axon wiring that Spring Boot's Axon starter leaves to the application. */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /** Jackson 2 for events, commands and tokens (the web layer uses Spring Boot's Jackson 3 separately). */
+    @Bean("defaultAxonObjectMapper")
+    ObjectMapper defaultAxonObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // Old events must stay readable after a field is added to a record.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Bean
+    EventSourcingRepository<MemberAccount> memberAccountRepository(EventStore eventStore) {
+        return EventSourcingRepository.builder(MemberAccount.class).eventStore(eventStore).build();
+    }
+
+    /**
+     * Retries a command only when it lost an optimistic-locking race (two nodes appending to the same
+     * account) or hit a transient database fault. Domain rejections fail at once.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+        RetryScheduler retryScheduler = new IntervalRetryScheduler(IntervalRetryScheduler.builder()
+                .retryExecutor(commandRetryExecutor)
+                .retryInterval(25)
+                .maxRetryCount(10)) {
+            @Override
+            protected boolean isExplicitlyNonTransient(Throwable failure) {
+                for (Throwable t = failure; t != null; t = t.getCause()) {
+                    if (t instanceof ConcurrencyException || t instanceof TransientDataAccessException) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        };
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler).build();
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newScheduledThreadPool(2, new AxonThreadFactory("command-retry"));
+    }
+
+    /** Axon's command bus, event store and processor meters, on the registry that Actuator exports. */
+    @Bean
+    GlobalMetricRegistry axonMetricRegistry(MeterRegistry meterRegistry) {
+        return new GlobalMetricRegistry(meterRegistry);
+    }
+
+    @Bean
+    MetricsConfigurerModule axonMetrics(GlobalMetricRegistry axonMetricRegistry) {
+        return new MetricsConfigurerModule(axonMetricRegistry, true);
+    }
+}

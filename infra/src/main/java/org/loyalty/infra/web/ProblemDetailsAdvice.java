@@ -1,0 +1,121 @@
+package org.loyalty.infra.web;
+
+import java.net.URI;
+import java.util.List;
+import org.loyalty.api.error.ConflictException;
+import org.loyalty.api.error.InvalidRequestException;
+import org.loyalty.api.error.UnknownMemberException;
+import org.loyalty.api.error.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every error leaves as RFC 9457 problem details ({@code application/problem+json}). Input errors
+ * carry {@code errors: [{field, message}]} naming the fields as they appear in the request body.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final String TYPE_BASE = "https://loyalty-platform.dev/problems/";
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+        return invalidRequest(e.violations());
+    }
+
+    @ExceptionHandler(UnknownMemberException.class)
+    ResponseEntity<ProblemDetail> unknownMember(UnknownMemberException e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "unknown-member", "Unknown member", e.getMessage());
+        problem.setProperty("errors", List.of(new Violation("memberId", "no member with this id")));
+        return respond(problem);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+        problem.setProperty("errors", List.of(new Violation(e.field(), e.getMessage())));
+        return respond(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The request could not be completed; nothing was changed by it. Try again later."));
+    }
+
+    /** Unreadable JSON, wrong types, bad query parameters: name the field when we can find it. */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+            ServerWebInputException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        Violation violation = violationOf(e);
+        return Mono.just(ResponseEntity.badRequest()
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(invalidRequest(List.of(violation)).getBody()));
+    }
+
+    static Violation violationOf(ServerWebInputException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JacksonException json) {
+                String field = fieldPath(json);
+                return field.isEmpty()
+                        ? new Violation("body", "is not valid JSON: " + json.getOriginalMessage())
+                        : new Violation(field, "has the wrong type or format: " + json.getOriginalMessage());
+            }
+        }
+        if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null
+                && !e.getMethodParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class)) {
+            return new Violation(e.getMethodParameter().getParameterName(), "has the wrong type or format");
+        }
+        return new Violation("body", e.getReason() == null ? "is missing or unreadable" : e.getReason());
+    }
+
+    /** Jackson's path [items, 2, quantity] as items[2].quantity. */
+    static String fieldPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static ResponseEntity<ProblemDetail> invalidRequest(List<Violation> violations) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                violations.stream().map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b).orElse("invalid"));
+        problem.setProperty("errors", violations);
+        return respond(problem);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}
