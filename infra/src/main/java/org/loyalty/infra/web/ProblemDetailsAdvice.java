@@ -11,15 +11,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every error leaves as RFC 9457 problem details ({@code application/problem+json}). Input errors
@@ -63,24 +67,61 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             ServerWebInputException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         Violation violation = violationOf(e);
         return Mono.just(ResponseEntity.badRequest()
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(invalidRequest(List.of(violation)).getBody()));
     }
 
     static Violation violationOf(ServerWebInputException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException syntax) {
+                // The text is not JSON at all: the body is at fault, wherever the parser stopped.
+                return new Violation("body", "is not valid JSON: " + syntax.getOriginalMessage());
+            }
             if (t instanceof JacksonException json) {
                 String field = fieldPath(json);
-                return field.isEmpty()
-                        ? new Violation("body", "is not valid JSON: " + json.getOriginalMessage())
-                        : new Violation(field, "has the wrong type or format: " + json.getOriginalMessage());
+                return new Violation(field.isEmpty() ? "body" : field, "must be " + expected(json));
             }
         }
         if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null
-                && !e.getMethodParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class)) {
-            return new Violation(e.getMethodParameter().getParameterName(), "has the wrong type or format");
+                && !e.getMethodParameter().hasParameterAnnotation(RequestBody.class)) {
+            return new Violation(e.getMethodParameter().getParameterName(), "must be " + describe(e.getMethodParameter().getParameterType()));
         }
         return new Violation("body", e.getReason() == null ? "is missing or unreadable" : e.getReason());
+    }
+
+    /** What the field should have held, in the client's terms rather than Java's. */
+    private static String expected(JacksonException e) {
+        return e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                ? describe(mismatch.getTargetType())
+                : "a valid value";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date such as 1990-12-31";
+        }
+        if (type == java.time.Instant.class) {
+            return "a timestamp such as 2026-03-01T09:30:00Z";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     /** Jackson's path [items, 2, quantity] as items[2].quantity. */
@@ -115,7 +156,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus())
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 }

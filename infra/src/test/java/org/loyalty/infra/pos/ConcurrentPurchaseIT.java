@@ -1,0 +1,98 @@
+package org.loyalty.infra.pos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.loyalty.infra.support.LoyaltyApi.newTransactionId;
+import static org.loyalty.infra.support.LoyaltyApi.purchase;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.loyalty.infra.support.IntegrationTest;
+import org.loyalty.infra.support.LoyaltyApi;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Many POS posts at the same instant, as a flaky network and a busy store produce them. */
+@IntegrationTest
+class ConcurrentPurchaseIT {
+
+    static final int POSTS = 50;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    LoyaltyApi api;
+    WebClient client;
+
+    @BeforeEach
+    void connect() {
+        api = new LoyaltyApi(port);
+        client = WebClient.builder().baseUrl("http://localhost:" + port).build();
+    }
+
+    @Test
+    void fiftyConcurrentPostsOfOneTransactionEarnOnceAndAllGetTheSameAnswer() {
+        String memberId = api.enroll("Ivy Concurrent");
+        Map<String, Object> basket = purchase(newTransactionId(), memberId, "10.00", "2.50");
+
+        List<ResponseEntity<String>> answers = postAllAtOnce(List.of(basket).stream()
+                .flatMap(b -> java.util.stream.Stream.generate(() -> b).limit(POSTS)).toList());
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode().value()).isEqualTo(201));
+        assertThat(answers.stream().map(ResponseEntity::getBody).distinct()).hasSize(1);
+        assertThat(answers.stream().filter(a -> "false".equals(a.getHeaders().getFirst("Idempotent-Replayed")))).hasSize(1);
+        await().untilAsserted(() -> assertThat(api.balance(memberId)).isEqualTo(12L));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM points_ledger WHERE member_id = ?", Long.class, memberId)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Long.class, memberId))
+                .as("MemberEnrolled + one PurchaseRecorded + one PointsEarned").isEqualTo(3);
+    }
+
+    @Test
+    void fiftyConcurrentDifferentPurchasesForOneMemberAllCount() {
+        String memberId = api.enroll("Jon Busy");
+        List<Map<String, Object>> baskets = java.util.stream.IntStream.rangeClosed(1, POSTS)
+                .mapToObj(i -> purchase(newTransactionId(), memberId, i + ".00"))
+                .toList();
+        long expected = POSTS * (POSTS + 1) / 2;
+
+        List<ResponseEntity<String>> answers = postAllAtOnce(baskets);
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode().value()).isEqualTo(201));
+        assertThat(answers.stream().filter(a -> a.getBody().contains("\"balance\":" + expected + "}"))).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.balance(memberId)).isEqualTo(expected));
+        assertThat(jdbc.queryForObject("SELECT sum(points) FROM points_ledger WHERE member_id = ?", Long.class, memberId))
+                .isEqualTo(expected);
+    }
+
+    /** Subscribes every post before any is sent, then releases them together. */
+    private List<ResponseEntity<String>> postAllAtOnce(List<Map<String, Object>> bodies) {
+        CountDownLatch start = new CountDownLatch(1);
+        Flux<ResponseEntity<String>> all = Flux.fromIterable(bodies)
+                .flatMap(body -> Mono.fromRunnable(() -> awaitQuietly(start)).subscribeOn(Schedulers.boundedElastic())
+                        .then(client.post().uri("/api/v1/pos/purchases").bodyValue(body)
+                                .exchangeToMono(response -> response.toEntity(String.class))), bodies.size());
+        Mono<List<ResponseEntity<String>>> collected = all.collectList().cache();
+        collected.subscribe();
+        start.countDown();
+        return collected.block(Duration.ofSeconds(60));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.loyalty.infra.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application on a real (embedded) PostgreSQL, reached over real HTTP on a random port.
+ * Every test class uses the same configuration, so Spring starts one application and one database
+ * for the whole run.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = FreshEmbeddedDatabase.class)
+public @interface IntegrationTest {
+}

@@ -1,0 +1,74 @@
+package org.loyalty.infra.support;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The HTTP calls the tests make, so that each test reads as what it checks. */
+public final class LoyaltyApi {
+
+    private final WebTestClient http;
+
+    public LoyaltyApi(int port) {
+        this.http = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(java.time.Duration.ofSeconds(30))
+                .build();
+    }
+
+    public WebTestClient http() {
+        return http;
+    }
+
+    /** Enrolls a member with a unique email and returns the new member id. */
+    public String enroll(String name) {
+        Map<String, Object> body = Map.of(
+                "name", name,
+                "email", name.toLowerCase().replace(' ', '.') + "." + UUID.randomUUID() + "@example.com",
+                "birthday", "1990-05-17",
+                "marketingConsent", true);
+        Map<?, ?> created = http.post().uri("/api/v1/members").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) created.get("memberId");
+    }
+
+    public static Map<String, Object> purchase(String transactionId, String memberId, String... pricesOfOneUnit) {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < pricesOfOneUnit.length; i++) {
+            items.add(Map.of("sku", "SKU-" + i, "category", "coffee", "quantity", 1, "unitPrice", new BigDecimal(pricesOfOneUnit[i])));
+        }
+        return Map.of(
+                "transactionId", transactionId,
+                "memberId", memberId,
+                "storeId", "STORE-1",
+                "occurredAt", Instant.now().minusSeconds(60).toString(),
+                "currency", "USD",
+                "paymentMethod", "CARD",
+                "items", items);
+    }
+
+    public WebTestClient.ResponseSpec postPurchase(Object body) {
+        return http.post().uri("/api/v1/pos/purchases").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    public WebTestClient.ResponseSpec postPurchaseJson(String json) {
+        return http.post().uri("/api/v1/pos/purchases").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+    }
+
+    /** The balance from the read model, or null while the member is not (yet) there. */
+    public Long balance(String memberId) {
+        Map<?, ?> body = http.get().uri("/api/v1/members/{id}/balance", memberId).exchange()
+                .returnResult(Map.class).getResponseBody().blockFirst();
+        return body == null || body.get("balance") == null ? null : ((Number) body.get("balance")).longValue();
+    }
+
+    public static String newTransactionId() {
+        return "TX-" + UUID.randomUUID();
+    }
+}
