@@ -35,7 +35,7 @@ public class MemberAccount {
     }
 
     public MemberAccount(EnrollMember enrollment, Instant now) {
-        apply(new MemberEnrolled(enrollment.memberId(), enrollment.name().strip(), enrollment.email().strip(),
+        apply(new MemberEnrolled(enrollment.memberId(), enrollment.name().strip(), enrollment.email(),
                 enrollment.phone(), enrollment.birthday(), enrollment.marketingConsent(), now));
     }
 

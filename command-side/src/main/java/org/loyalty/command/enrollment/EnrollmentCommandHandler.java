@@ -32,7 +32,7 @@ public final class EnrollmentCommandHandler {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        if (!emails.claim(enrollment.email().strip().toLowerCase(Locale.ROOT), enrollment.memberId())) {
+        if (!emails.claim(enrollment.email().toLowerCase(Locale.ROOT), enrollment.memberId())) {
             throw new ConflictException("email", "a member with this email is already enrolled");
         }
         createAccount(enrollment);

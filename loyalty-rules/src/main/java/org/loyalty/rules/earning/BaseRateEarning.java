@@ -6,9 +6,9 @@ import java.util.List;
 import org.loyalty.api.purchase.AppliedRule;
 
 /**
- * The program's base earn rate: {@code pointsPerUnit} points for every whole currency unit of the
- * net total, rounded down (a 4.99 basket earns 4 points at rate 1). Rounding happens once, on the
- * total, so that splitting a basket into lines never loses points.
+ * The program's base earn rate: points = floor(net total x {@code pointsPerUnit}). At rate 1 that is
+ * one point per whole currency unit (a 4.99 basket earns 4); at 1.2 a 12.60 basket earns 15. Rounding
+ * happens once, on the total, so that splitting a basket into lines never loses points.
  */
 public final class BaseRateEarning {
 
@@ -26,7 +26,7 @@ public final class BaseRateEarning {
 
     public Earning earn(BigDecimal netTotal) {
         long points = netTotal.multiply(pointsPerUnit).setScale(0, RoundingMode.FLOOR).longValueExact();
-        String why = pointsPerUnit.stripTrailingZeros().toPlainString() + " point(s) per whole unit of " + netTotal.toPlainString();
+        String why = pointsPerUnit.stripTrailingZeros().toPlainString() + " point(s) per currency unit, rounded down, on " + netTotal.toPlainString();
         return new Earning(points, List.of(new AppliedRule(RULE_ID, RULE_VERSION, points, why)));
     }
 }

@@ -13,7 +13,7 @@ public final class EnrollmentValidator {
 
     /** Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is the mail system's job. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()\\-]{5,24}");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9(][0-9 ()\\-]{5,24}");
     private static final LocalDate OLDEST_BIRTHDAY = LocalDate.of(1900, 1, 1);
 
     private final Clock clock;
@@ -24,6 +24,7 @@ public final class EnrollmentValidator {
 
     public List<Violation> violations(EnrollMember enrollment) {
         Violations v = new Violations();
+        v.requireText("memberId", enrollment.memberId(), 64);
         v.requireText("name", enrollment.name(), 200);
         if (v.requireText("email", enrollment.email(), 254) && !EMAIL.matcher(enrollment.email()).matches()) {
             v.add("email", "is not a valid email address");

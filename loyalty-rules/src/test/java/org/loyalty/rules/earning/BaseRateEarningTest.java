@@ -38,7 +38,7 @@ class BaseRateEarningTest {
             assertThat(rule.ruleId()).isEqualTo("base-rate").isEqualTo(BaseRateEarning.RULE_ID);
             assertThat(rule.version()).isEqualTo(BaseRateEarning.RULE_VERSION).isEqualTo(1);
             assertThat(rule.points()).isEqualTo(12).isEqualTo(earning.points());
-            assertThat(rule.explanation()).isEqualTo("1 point(s) per whole unit of 12.60");
+            assertThat(rule.explanation()).isEqualTo("1 point(s) per currency unit, rounded down, on 12.60");
         });
     }
 
@@ -48,7 +48,7 @@ class BaseRateEarningTest {
 
         assertThat(earning.points()).isZero();
         assertThat(earning.applied()).containsExactly(
-                new AppliedRule("base-rate", 1, 0, "1 point(s) per whole unit of 0.99"));
+                new AppliedRule("base-rate", 1, 0, "1 point(s) per currency unit, rounded down, on 0.99"));
     }
 
     @ParameterizedTest(name = "{0} at rate 2 earns {1}")
@@ -66,7 +66,7 @@ class BaseRateEarningTest {
         assertThat(earning.points()).isEqualTo(2 * onePointPerUnit.earn(new BigDecimal(netTotal)).points());
         assertThat(earning.applied()).singleElement().satisfies(rule -> {
             assertThat(rule.points()).isEqualTo(points);
-            assertThat(rule.explanation()).startsWith("2 point(s) per whole unit of ");
+            assertThat(rule.explanation()).startsWith("2 point(s) per currency unit, rounded down, on ");
         });
     }
 
@@ -83,7 +83,7 @@ class BaseRateEarningTest {
 
         assertThat(earning.points()).isEqualTo(points);
         assertThat(earning.applied()).singleElement()
-                .satisfies(rule -> assertThat(rule.explanation()).startsWith("1.5 point(s) per whole unit of "));
+                .satisfies(rule -> assertThat(rule.explanation()).startsWith("1.5 point(s) per currency unit, rounded down, on "));
     }
 
     @Test
@@ -91,7 +91,7 @@ class BaseRateEarningTest {
         Earning earning = new BaseRateEarning(new BigDecimal("2.00")).earn(new BigDecimal("5.00"));
 
         assertThat(earning.points()).isEqualTo(10);
-        assertThat(earning.applied().get(0).explanation()).isEqualTo("2 point(s) per whole unit of 5.00");
+        assertThat(earning.applied().get(0).explanation()).isEqualTo("2 point(s) per currency unit, rounded down, on 5.00");
     }
 
     @Test

@@ -44,10 +44,10 @@ class PurchaseValidatorTest {
     }
 
     private static RecordPurchase withItems(PurchaseItem... items) {
-        return withItems("USD", items);
+        return inCurrency("USD", items);
     }
 
-    private static RecordPurchase withItems(String currency, PurchaseItem... items) {
+    private static RecordPurchase inCurrency(String currency, PurchaseItem... items) {
         return purchase("m-1", "t-1", "store-7", NOW.minusSeconds(60), currency, PaymentMethod.CARD, Arrays.asList(items));
     }
 
@@ -150,15 +150,15 @@ class PurchaseValidatorTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"GBP", "usd", "XYZ"})
     void anUnsupportedCurrencyIsRefusedListingTheSupportedOnes(String currency) {
-        assertThat(violationsOf(withItems(currency, item(1, "1.00")))).containsExactly(
+        assertThat(violationsOf(inCurrency(currency, item(1, "1.00")))).containsExactly(
                 new Violation("currency", "unsupported currency " + currency + "; supported: [EUR, JPY, USD]"));
     }
 
     @Test
     void aBlankOrOverlongCurrencyIsRefused() {
-        assertThat(violationsOf(withItems("", item(1, "1.00")))).containsExactly(new Violation("currency", "must not be blank"));
-        assertThat(violationsOf(withItems(null, item(1, "1.00")))).containsExactly(new Violation("currency", "must not be blank"));
-        assertThat(violationsOf(withItems("USDX", item(1, "1.00"))))
+        assertThat(violationsOf(inCurrency("", item(1, "1.00")))).containsExactly(new Violation("currency", "must not be blank"));
+        assertThat(violationsOf(inCurrency(null, item(1, "1.00")))).containsExactly(new Violation("currency", "must not be blank"));
+        assertThat(violationsOf(inCurrency("USDX", item(1, "1.00"))))
                 .containsExactly(new Violation("currency", "must be at most 3 characters"));
     }
 
@@ -237,28 +237,28 @@ class PurchaseValidatorTest {
 
     @Test
     void aUnitPriceWithMoreDecimalsThanTheCurrencyHasIsRefused() {
-        assertThat(violationsOf(withItems("USD", item(1, "1.234"))))
+        assertThat(violationsOf(inCurrency("USD", item(1, "1.234"))))
                 .containsExactly(new Violation("items[0].unitPrice", "has more decimals than USD allows (2)"));
-        assertThat(violationsOf(withItems("EUR", item(1, "0.001"))))
+        assertThat(violationsOf(inCurrency("EUR", item(1, "0.001"))))
                 .containsExactly(new Violation("items[0].unitPrice", "has more decimals than EUR allows (2)"));
-        assertThat(violationsOf(withItems("JPY", item(1, "1.5"))))
+        assertThat(violationsOf(inCurrency("JPY", item(1, "1.5"))))
                 .containsExactly(new Violation("items[0].unitPrice", "has more decimals than JPY allows (0)"));
-        assertThat(violationsOf(withItems("JPY", item(1, "150.50"))))
+        assertThat(violationsOf(inCurrency("JPY", item(1, "150.50"))))
                 .containsExactly(new Violation("items[0].unitPrice", "has more decimals than JPY allows (0)"));
     }
 
     @Test
     void trailingZerosDoNotCountAsDecimals() {
-        assertThat(violationsOf(withItems("USD", item(1, "1.230")))).isEmpty();
-        assertThat(violationsOf(withItems("USD", item(1, "4.5")))).isEmpty();
-        assertThat(violationsOf(withItems("JPY", item(1, "150")))).isEmpty();
-        assertThat(violationsOf(withItems("JPY", item(1, "150.00")))).isEmpty();
-        assertThat(violationsOf(withItems("JPY", item(1, "1500")))).isEmpty();
+        assertThat(violationsOf(inCurrency("USD", item(1, "1.230")))).isEmpty();
+        assertThat(violationsOf(inCurrency("USD", item(1, "4.5")))).isEmpty();
+        assertThat(violationsOf(inCurrency("JPY", item(1, "150")))).isEmpty();
+        assertThat(violationsOf(inCurrency("JPY", item(1, "150.00")))).isEmpty();
+        assertThat(violationsOf(inCurrency("JPY", item(1, "1500")))).isEmpty();
     }
 
     @Test
     void decimalsAreNotJudgedAgainstAnUnsupportedCurrency() {
-        assertThat(violationsOf(withItems("GBP", item(1, "1.234")))).extracting(Violation::field).containsExactly("currency");
+        assertThat(violationsOf(inCurrency("GBP", item(1, "1.234")))).extracting(Violation::field).containsExactly("currency");
     }
 
     // ---- all at once ----
@@ -286,7 +286,7 @@ class PurchaseValidatorTest {
 
     @Test
     void severalBadItemsAreEachNamedByTheirIndex() {
-        assertThat(violationsOf(withItems("USD", item(1, "4.30"), item(0, "4.00"), item(3, "1.234"))))
+        assertThat(violationsOf(inCurrency("USD", item(1, "4.30"), item(0, "4.00"), item(3, "1.234"))))
                 .extracting(Violation::field, Violation::message)
                 .containsExactly(
                         tuple("items[1].quantity", "must be between 1 and 10000"),
@@ -300,6 +300,6 @@ class PurchaseValidatorTest {
 
         currencies.add("GBP");
 
-        assertThat(copied.violations(withItems("GBP", item(1, "1.00")))).extracting(Violation::field).containsExactly("currency");
+        assertThat(copied.violations(inCurrency("GBP", item(1, "1.00")))).extracting(Violation::field).containsExactly("currency");
     }
 }
