@@ -11,6 +11,7 @@ import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.junit.jupiter.api.Test;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
@@ -29,6 +30,8 @@ class ProjectionReplayIT {
     JdbcTemplate jdbc;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    TokenStore tokenStore;
 
     @Test
     void resettingTheProcessorAndReplayingAllEventsRebuildsIdenticalBalancesAndLedgers() {
@@ -46,6 +49,7 @@ class ProjectionReplayIT {
             assertThat(processor.processingStatus()).as("segment status").isNotEmpty()
                     .allSatisfy((segment, status) -> assertThat(status.isCaughtUp()).as("segment %s caught up: %s", segment, status).isTrue());
             assertThat(ledgerRows()).isEqualTo(pointsEarnedEvents());
+            assertThat(accountRows()).isEqualTo(memberEnrolledEvents());
         });
         List<Map<String, Object>> balancesBefore = balances();
         List<Map<String, Object>> ledgerBefore = ledger();
@@ -55,9 +59,14 @@ class ProjectionReplayIT {
         processor.resetTokens();
         processor.start();
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(processor.processingStatus()).isNotEmpty()
-                .allSatisfy((segment, status) -> assertThat(replayedUpToTheReset(status))
-                        .as("segment %s replayed: %s", segment, status).isTrue()));
+        int segments = tokenStore.fetchSegments(MemberAccountProjection.PROCESSING_GROUP).length;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(processor.processingStatus()).as("every segment claimed again").hasSize(segments)
+                    .allSatisfy((segment, status) -> assertThat(replayedUpToTheReset(status))
+                            .as("segment %s replayed: %s", segment, status).isTrue());
+            assertThat(ledgerRows()).isEqualTo(pointsEarnedEvents());
+            assertThat(accountRows()).isEqualTo(memberEnrolledEvents());
+        });
         assertThat(balances()).isEqualTo(balancesBefore);
         assertThat(ledger()).isEqualTo(ledgerBefore);
     }
@@ -74,6 +83,15 @@ class ProjectionReplayIT {
     private long pointsEarnedEvents() {
         return jdbc.queryForObject(
                 "SELECT count(*) FROM domainevententry WHERE payloadtype = 'org.loyalty.api.purchase.PointsEarned'", Long.class);
+    }
+
+    private long memberEnrolledEvents() {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM domainevententry WHERE payloadtype = 'org.loyalty.api.member.MemberEnrolled'", Long.class);
+    }
+
+    private long accountRows() {
+        return jdbc.queryForObject("SELECT count(*) FROM member_account", Long.class);
     }
 
     private long ledgerRows() {
