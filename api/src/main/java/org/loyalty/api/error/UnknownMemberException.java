@@ -1,16 +1,9 @@
 package org.loyalty.api.error;
 
 /** No member has this id. */
-public class UnknownMemberException extends RuntimeException {
-
-    private final String memberId;
+public class UnknownMemberException extends NotFoundException {
 
     public UnknownMemberException(String memberId) {
-        super("No member with id " + memberId);
-        this.memberId = memberId;
-    }
-
-    public String memberId() {
-        return memberId;
+        super("memberId", "No member with id " + memberId);
     }
 }

@@ -3,7 +3,10 @@ package org.loyalty.api.member;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A person joined the program. Personal fields are kept here; phone and birthday may be null. */
+/**
+ * A person joined the program, in tier {@code tier} (the entry tier at the time; null in events
+ * stored before tiers existed, read as the entry tier). Phone and birthday may be null.
+ */
 public record MemberEnrolled(
         String memberId,
         String name,
@@ -11,5 +14,6 @@ public record MemberEnrolled(
         String phone,
         LocalDate birthday,
         boolean marketingConsent,
-        Instant enrolledAt) implements MemberEvent {
+        Instant enrolledAt,
+        String tier) implements MemberEvent {
 }

@@ -4,43 +4,95 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.loyalty.api.adjustment.AdjustPoints;
+import org.loyalty.api.adjustment.AdjustmentReceipt;
+import org.loyalty.api.error.NotFoundException;
+import org.loyalty.api.error.RuleViolationException;
 import org.loyalty.api.member.EnrollMember;
 import org.loyalty.api.member.MemberEnrolled;
+import org.loyalty.api.points.BucketDraw;
+import org.loyalty.api.points.ExpiryDateChanged;
+import org.loyalty.api.points.PointsAdjusted;
+import org.loyalty.api.points.PointsExpired;
+import org.loyalty.api.points.PointsRedeemed;
+import org.loyalty.api.points.RedemptionCancelled;
 import org.loyalty.api.purchase.PointsEarned;
 import org.loyalty.api.purchase.PurchaseItem;
 import org.loyalty.api.purchase.PurchaseReceipt;
 import org.loyalty.api.purchase.PurchaseRecorded;
 import org.loyalty.api.purchase.RecordPurchase;
-import org.loyalty.rules.earning.BaseRateEarning;
+import org.loyalty.api.redemption.CancelRedemption;
+import org.loyalty.api.redemption.RedeemReward;
+import org.loyalty.api.redemption.RedemptionReceipt;
+import org.loyalty.api.returns.PurchaseReturned;
+import org.loyalty.api.returns.RecordReturn;
+import org.loyalty.api.returns.ReturnReceipt;
+import org.loyalty.api.returns.ReturnedItem;
+import org.loyalty.api.reward.RewardIssued;
+import org.loyalty.api.tier.TierChanged;
+import org.loyalty.api.tier.TierRenewed;
+import org.loyalty.rules.birthday.BirthdayWindow;
 import org.loyalty.rules.earning.Earning;
+import org.loyalty.rules.earning.TierEarning;
+import org.loyalty.rules.points.PointBuckets;
+import org.loyalty.rules.program.CatalogReward;
+import org.loyalty.rules.program.LoyaltyProgram;
+import org.loyalty.rules.program.TierDefinition;
+import org.loyalty.rules.tier.QualifyingPoints;
+import org.loyalty.rules.tier.TierDecision;
 
 /**
- * One member's points account, event-sourced. It is the consistency boundary for the balance and
- * for purchase idempotency: it remembers the receipt of every POS transaction it has recorded, so
- * a retried transaction gets its first answer back and earns nothing.
+ * One member's points account, event-sourced: the consistency boundary for the balance, the point
+ * buckets, the tier and every idempotency key of the account (POS transactions, returns, redemption
+ * keys, adjustments), so that a retried request gets its first answer back and changes nothing.
+ *
+ * <p>Command methods decide and apply events; {@code @EventSourcingHandler}s only record what the
+ * events say, so replaying the stream rebuilds the same state whatever the configuration is today.
  */
 public class MemberAccount {
 
+    static final String EXPIRED_BY_DATE = "EXPIRED_AFTER_MONTHS";
+    static final String EXPIRED_BY_INACTIVITY = "INACTIVITY";
+
     @AggregateIdentifier
     private String memberId;
-    private long balance;
+    private LocalDate birthday;
+    private String tier;
+    private Instant tierValidUntil;
+    private Instant lastPurchaseAt;
+    private Instant pointsExpireAt;
+    private Integer lastBirthdayYear;
+    private final PointBuckets buckets = new PointBuckets();
+    private final QualifyingPoints qualifying = new QualifyingPoints();
     private final Map<String, PurchaseReceipt> receiptsByTransaction = new HashMap<>();
+    private final Map<String, BoughtItems> purchases = new HashMap<>();
+    private final Map<String, ReturnReceipt> returns = new HashMap<>();
+    private final Map<String, Redemption> redemptions = new HashMap<>();
+    private final Map<String, String> redemptionByKey = new HashMap<>();
+    private final Map<String, AdjustmentReceipt> adjustments = new HashMap<>();
 
     /** For Axon, which rebuilds the account from its events. */
     protected MemberAccount() {
     }
 
-    public MemberAccount(EnrollMember enrollment, Instant now) {
+    public MemberAccount(EnrollMember enrollment, LoyaltyProgram program, Instant now) {
         apply(new MemberEnrolled(enrollment.memberId(), enrollment.name().strip(), enrollment.email(),
-                enrollment.phone(), enrollment.birthday(), enrollment.marketingConsent(), now));
+                enrollment.phone(), enrollment.birthday(), enrollment.marketingConsent(), now, program.entryTier().code()));
     }
 
+    // ---- purchases and returns ----
+
     /** Records the purchase and its points, or returns the earlier receipt when the transaction is known. */
-    public PurchaseReceipt recordPurchase(RecordPurchase purchase, BaseRateEarning earningPolicy, Instant now) {
+    public PurchaseReceipt recordPurchase(RecordPurchase purchase, LoyaltyProgram program, TierEarning earning, Instant now) {
         PurchaseReceipt earlier = receiptsByTransaction.get(purchase.transactionId());
         if (earlier != null) {
             return earlier.asReplay();
@@ -48,32 +100,303 @@ public class MemberAccount {
         BigDecimal netTotal = purchase.items().stream().map(PurchaseItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
         apply(new PurchaseRecorded(memberId, purchase.transactionId(), purchase.storeId(), purchase.occurredAt(),
                 purchase.currency(), purchase.paymentMethod(), purchase.items(), netTotal, now));
-        Earning earning = earningPolicy.earn(netTotal);
-        if (earning.points() > 0) {
-            apply(new PointsEarned(memberId, purchase.transactionId(), earning.points(), balance + earning.points(),
-                    earning.applied(), now));
+        TierDefinition current = program.tier(tier);
+        Earning earned = earning.earn(current, purchase.paymentMethod(), purchase.items());
+        if (earned.points() > 0) {
+            long debtRepaid = buckets.debtRepaidBy(earned.points());
+            apply(new PointsEarned(memberId, purchase.transactionId(), earned.points(), buckets.balance() + earned.points(),
+                    earned.applied(), purchase.occurredAt(), current.code(), earned.itemPoints(), purchase.transactionId(),
+                    now.plus(program.pendingPeriod()), current.expiry().bucketExpiry(purchase.occurredAt(), program.zone()),
+                    debtRepaid));
         }
+        reviewInactivityExpiry(program, lastPurchaseAt, "PURCHASE", now);
+        upgradeIfQualified(program, now);
         return receiptsByTransaction.get(purchase.transactionId());
     }
 
-    public long balance() {
-        return balance;
+    /**
+     * Takes back exactly the points the returned items earned, item by item. Refuses units that were
+     * not bought or were returned already. Points already spent leave a debt: the balance goes negative.
+     */
+    public ReturnReceipt recordReturn(RecordReturn request, Instant now) {
+        ReturnReceipt earlier = returns.get(request.returnId());
+        if (earlier != null) {
+            return earlier.asReplay();
+        }
+        BoughtItems bought = purchases.get(request.originalTransactionId());
+        if (bought == null) {
+            throw new NotFoundException("originalTransactionId", "no purchase " + request.originalTransactionId() + " on this account");
+        }
+        BoughtItems.ReturnPlan plan = bought.plan(BoughtItems.ReturnLine.of(request.items()));
+        long points = plan.returned().stream().mapToLong(ReturnedItem::points).sum();
+        PointBuckets.TakeBack takeBack = buckets.planTakeBack(request.originalTransactionId(), points);
+        apply(new PurchaseReturned(memberId, request.returnId(), request.originalTransactionId(), plan.returned(),
+                plan.refund(), points, takeBack.draws(), takeBack.debt(), buckets.balance() - points, now));
+        return returns.get(request.returnId());
     }
+
+    // ---- redemptions ----
+
+    public RedemptionReceipt redeem(RedeemReward request, LoyaltyProgram program, Instant now) {
+        String known = redemptionByKey.get(request.idempotencyKey());
+        if (known != null) {
+            return redemptions.get(known).receipt(memberId, buckets.balance()).asReplay();
+        }
+        CatalogReward reward = program.reward(request.rewardId())
+                .orElseThrow(() -> new RuleViolationException("rewardId", "no reward " + request.rewardId() + " in the catalog"));
+        if (buckets.balance() < 0) {
+            throw new RuleViolationException("rewardId",
+                    "the balance is negative (" + buckets.balance() + ") after a return; redemptions resume once it is positive");
+        }
+        List<BucketDraw> draws = buckets.planSpend(reward.points(), now).orElseThrow(() -> new RuleViolationException("rewardId",
+                "reward " + reward.id() + " costs " + reward.points() + " points; " + Math.max(0, buckets.available(now)) + " are available"));
+        String redemptionId = UUID.randomUUID().toString();
+        apply(new PointsRedeemed(memberId, redemptionId, request.idempotencyKey(), reward.id(), reward.points(), draws,
+                buckets.balance() - reward.points(), now));
+        return redemptions.get(redemptionId).receipt(memberId, buckets.balance());
+    }
+
+    public RedemptionReceipt cancelRedemption(CancelRedemption request, Instant now) {
+        Redemption redemption = redemptions.get(request.redemptionId());
+        if (redemption == null) {
+            throw new NotFoundException("redemptionId", "no redemption " + request.redemptionId() + " on this account");
+        }
+        if (redemption.cancelled()) {
+            return redemption.receipt(memberId, buckets.balance()).asReplay();
+        }
+        apply(new RedemptionCancelled(memberId, redemption.id(), redemption.points(), redemption.draws(),
+                buckets.balance() + redemption.points(), request.reason(), now));
+        return redemptions.get(request.redemptionId()).receipt(memberId, buckets.balance());
+    }
+
+    // ---- staff adjustments ----
+
+    /** {@code withinAllowance} runs only for a new adjustment: it consumes (or refuses) the staff member's daily allowance. */
+    public AdjustmentReceipt adjust(AdjustPoints request, LoyaltyProgram program, Instant now, Runnable withinAllowance) {
+        AdjustmentReceipt earlier = adjustments.get(request.adjustmentId());
+        if (earlier != null) {
+            return earlier.asReplay();
+        }
+        withinAllowance.run();
+        String bucketId = "adjustment:" + request.adjustmentId();
+        long balanceAfter = buckets.balance() + request.points();
+        if (request.points() > 0) {
+            apply(new PointsAdjusted(memberId, request.adjustmentId(), request.staffId(), request.points(), request.reason(),
+                    bucketId, program.tier(tier).expiry().bucketExpiry(now, program.zone()), List.of(),
+                    buckets.debtRepaidBy(request.points()), 0, balanceAfter, now));
+        } else {
+            PointBuckets.TakeBack takeBack = buckets.planTakeBack(null, -request.points());
+            apply(new PointsAdjusted(memberId, request.adjustmentId(), request.staffId(), request.points(), request.reason(),
+                    null, null, takeBack.draws(), 0, takeBack.debt(), balanceAfter, now));
+        }
+        return adjustments.get(request.adjustmentId());
+    }
+
+    // ---- what time makes due ----
+
+    /** Expires points, re-qualifies the tier and issues the birthday reward, whatever of it is due at {@code now}. */
+    public void processDueWork(LoyaltyProgram program, Instant now) {
+        List<BucketDraw> expiring = buckets.dueForExpiry(now);
+        if (!expiring.isEmpty()) {
+            expire(expiring, EXPIRED_BY_DATE, now);
+        }
+        if (pointsExpireAt != null && !pointsExpireAt.isAfter(now)) {
+            List<BucketDraw> everything = buckets.everything();
+            if (!everything.isEmpty()) {
+                expire(everything, EXPIRED_BY_INACTIVITY, now);
+            }
+            apply(new ExpiryDateChanged(memberId, null, "EXPIRED", now));
+        }
+        TierDecision tiers = new TierDecision(program);
+        // A loop, because an account that slept through several anniversaries (the service was down) catches up.
+        while (tierValidUntil != null && !tiers.checkAt(tierValidUntil).isAfter(now)) {
+            requalify(program, tiers, now);
+        }
+        if (birthday != null) {
+            BirthdayWindow.openAt(birthday, lastBirthdayYear, program.tier(tier).birthdayWindowDays(), now, program.zone())
+                    .ifPresent(window -> apply(new RewardIssued(memberId, "birthday-" + window.year(), program.birthdayRewardId(),
+                            "BIRTHDAY", window.opens(), window.closes(), now)));
+        }
+    }
+
+    /** The next moment at which {@link #processDueWork} has something to do; null when nothing ever will. */
+    public Instant nextDueAt(LoyaltyProgram program, Instant now) {
+        TierDecision tiers = new TierDecision(program);
+        Instant birthdayDue = null;
+        if (birthday != null) {
+            int days = program.tier(tier).birthdayWindowDays();
+            birthdayDue = BirthdayWindow.openAt(birthday, lastBirthdayYear, days, now, program.zone()).isPresent()
+                    ? now : BirthdayWindow.nextOpening(birthday, lastBirthdayYear, days, now, program.zone());
+        }
+        return Stream.of(buckets.nextExpiry().orElse(null), pointsExpireAt, tiers.checkAt(tierValidUntil), birthdayDue)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
+    }
+
+    // ---- read access for the command handlers ----
+
+    public String memberId() {
+        return memberId;
+    }
+
+    public long balance() {
+        return buckets.balance();
+    }
+
+    public long available(Instant now) {
+        return buckets.available(now);
+    }
+
+    public String tier() {
+        return tier;
+    }
+
+    public Instant tierValidUntil() {
+        return tierValidUntil;
+    }
+
+    public Instant pointsExpireAt() {
+        return pointsExpireAt;
+    }
+
+    // ---- decisions shared by several commands ----
+
+    private void expire(List<BucketDraw> draws, String reason, Instant now) {
+        long points = draws.stream().mapToLong(BucketDraw::points).sum();
+        apply(new PointsExpired(memberId, points, draws, buckets.balance() - points, reason, now));
+    }
+
+    private void upgradeIfQualified(LoyaltyProgram program, Instant now) {
+        long points = qualifying.within(program.qualificationWindow(), now, program.zone());
+        TierDecision tiers = new TierDecision(program);
+        tiers.upgrade(tier, points).ifPresent(higher -> {
+            apply(new TierChanged(memberId, tier, higher.code(), TierDecision.QUALIFIED, points, tiers.validUntil(higher, now), now));
+            reviewInactivityExpiry(program, lastPurchaseAt, "TIER_CHANGED", now);
+        });
+    }
+
+    private void requalify(LoyaltyProgram program, TierDecision tiers, Instant now) {
+        long points = qualifying.within(program.qualificationWindow(), now, program.zone());
+        TierDecision.Anniversary outcome = tiers.atAnniversary(tier, tierValidUntil, points);
+        if (outcome.renewed()) {
+            apply(new TierRenewed(memberId, tier, points, outcome.validUntil(), now));
+        } else {
+            apply(new TierChanged(memberId, tier, outcome.tier().code(), TierDecision.NOT_REQUALIFIED, points, outcome.validUntil(), now));
+            // A member who drops into a tier whose points expire for inactivity gets the full period from now.
+            Instant from = lastPurchaseAt == null || lastPurchaseAt.isBefore(now) ? now : lastPurchaseAt;
+            reviewInactivityExpiry(program, from, "TIER_CHANGED", now);
+        }
+    }
+
+    /** Moves the account-wide expiry date when the tier's inactivity policy gives another one. */
+    private void reviewInactivityExpiry(LoyaltyProgram program, Instant activityAt, String reason, Instant now) {
+        Instant deadline = activityAt == null ? null : program.tier(tier).expiry().inactivityDeadline(activityAt, program.zone());
+        if (!Objects.equals(deadline, pointsExpireAt)) {
+            apply(new ExpiryDateChanged(memberId, deadline, reason, now));
+        }
+    }
+
+    // ---- event sourcing: record what the events say, decide nothing ----
 
     @EventSourcingHandler
     void on(MemberEnrolled event) {
         memberId = event.memberId();
+        birthday = event.birthday();
+        tier = event.tier();
     }
 
     @EventSourcingHandler
     void on(PurchaseRecorded event) {
-        receiptsByTransaction.put(event.transactionId(), new PurchaseReceipt(memberId, event.transactionId(), 0, balance, false));
+        receiptsByTransaction.put(event.transactionId(), new PurchaseReceipt(memberId, event.transactionId(), 0, buckets.balance(), false));
+        purchases.put(event.transactionId(), new BoughtItems(event.items(), event.occurredAt()));
+        if (lastPurchaseAt == null || event.occurredAt().isAfter(lastPurchaseAt)) {
+            lastPurchaseAt = event.occurredAt();
+        }
     }
 
     @EventSourcingHandler
     void on(PointsEarned event) {
-        balance = event.balanceAfter();
+        buckets.repayDebt(event.debtRepaid());
+        buckets.open(event.bucket(), event.points() - event.debtRepaid(), event.spendableFrom(), event.expiresAt());
+        qualifying.add(event.earnedAt(), event.points());
+        purchases.computeIfPresent(event.transactionId(), (tx, bought) -> bought.withItemPoints(event.itemPoints(), event.points()));
         receiptsByTransaction.put(event.transactionId(),
                 new PurchaseReceipt(memberId, event.transactionId(), event.points(), event.balanceAfter(), false));
+    }
+
+    @EventSourcingHandler
+    void on(PurchaseReturned event) {
+        buckets.take(event.draws());
+        buckets.incurDebt(event.debtIncurred());
+        BoughtItems bought = purchases.get(event.originalTransactionId());
+        purchases.put(event.originalTransactionId(), bought.plan(BoughtItems.ReturnLine.recorded(event.items())).after());
+        qualifying.add(bought.occurredAt(), -event.pointsTaken());
+        returns.put(event.returnId(), new ReturnReceipt(memberId, event.returnId(), event.pointsTaken(), event.balanceAfter(), false));
+    }
+
+    @EventSourcingHandler
+    void on(PointsRedeemed event) {
+        buckets.take(event.draws());
+        redemptions.put(event.redemptionId(), new Redemption(event.redemptionId(), event.rewardId(), event.points(), event.draws(), false));
+        redemptionByKey.put(event.idempotencyKey(), event.redemptionId());
+    }
+
+    @EventSourcingHandler
+    void on(RedemptionCancelled event) {
+        buckets.restore(event.restored());
+        redemptions.computeIfPresent(event.redemptionId(), (id, r) -> r.asCancelled());
+    }
+
+    @EventSourcingHandler
+    void on(PointsAdjusted event) {
+        if (event.points() > 0) {
+            buckets.repayDebt(event.debtRepaid());
+            buckets.open(event.bucketId(), event.points() - event.debtRepaid(), event.adjustedAt(), event.expiresAt());
+        } else {
+            buckets.take(event.draws());
+            buckets.incurDebt(event.debtIncurred());
+        }
+        adjustments.put(event.adjustmentId(), new AdjustmentReceipt(memberId, event.adjustmentId(), event.points(), event.balanceAfter(), false));
+    }
+
+    @EventSourcingHandler
+    void on(PointsExpired event) {
+        buckets.take(event.draws());
+    }
+
+    @EventSourcingHandler
+    void on(ExpiryDateChanged event) {
+        pointsExpireAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(TierChanged event) {
+        tier = event.toTier();
+        tierValidUntil = event.validUntil();
+    }
+
+    @EventSourcingHandler
+    void on(TierRenewed event) {
+        tierValidUntil = event.validUntil();
+    }
+
+    @EventSourcingHandler
+    void on(RewardIssued event) {
+        if (event.issueId().startsWith("birthday-")) {
+            lastBirthdayYear = Integer.parseInt(event.issueId().substring("birthday-".length()));
+        }
+    }
+
+    /** A redemption as the account remembers it, to answer retries and to give the points back on cancellation. */
+    record Redemption(String id, String rewardId, long points, List<BucketDraw> draws, boolean cancelled) {
+
+        Redemption asCancelled() {
+            return new Redemption(id, rewardId, points, draws, true);
+        }
+
+        RedemptionReceipt receipt(String memberId, long balance) {
+            return new RedemptionReceipt(memberId, id, rewardId, points, balance, cancelled, false);
+        }
     }
 }

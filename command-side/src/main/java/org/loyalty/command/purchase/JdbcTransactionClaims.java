@@ -1,22 +1,39 @@
 package org.loyalty.command.purchase;
 
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** {@link TransactionClaims} on a unique key in PostgreSQL, written in the caller's transaction. */
+/**
+ * {@link TransactionClaims} on a unique key in PostgreSQL, written in the caller's transaction. One
+ * table per kind of POS id: {@code pos_transaction_claim} for purchases, {@code pos_return_claim} for returns.
+ */
 public final class JdbcTransactionClaims implements TransactionClaims {
 
-    private final JdbcTemplate jdbc;
+    public static final String PURCHASES = "pos_transaction_claim";
+    public static final String RETURNS = "pos_return_claim";
 
-    public JdbcTransactionClaims(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final String insert;
+    private final String select;
+
+    public JdbcTransactionClaims(JdbcTemplate jdbc, String table) {
+        if (!table.equals(PURCHASES) && !table.equals(RETURNS)) {
+            throw new IllegalArgumentException("not a claim table: " + table);
+        }
         this.jdbc = jdbc;
+        this.insert = "INSERT INTO " + table + " (transaction_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+        this.select = "SELECT member_id FROM " + table + " WHERE transaction_id = ?";
     }
 
     @Override
     public String claim(String transactionId, String memberId) {
         // ON CONFLICT waits for a concurrent claimant to commit or roll back, then reads the winner.
-        jdbc.update("INSERT INTO pos_transaction_claim (transaction_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                transactionId, memberId);
-        return jdbc.queryForObject("SELECT member_id FROM pos_transaction_claim WHERE transaction_id = ?",
-                String.class, transactionId);
+        jdbc.update(insert, transactionId, memberId);
+        return ownerOf(transactionId).orElseThrow();
+    }
+
+    @Override
+    public Optional<String> ownerOf(String transactionId) {
+        return jdbc.queryForList(select, String.class, transactionId).stream().findFirst();
     }
 }

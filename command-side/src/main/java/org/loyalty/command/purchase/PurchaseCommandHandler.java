@@ -1,17 +1,12 @@
 package org.loyalty.command.purchase;
 
-import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.Repository;
 import org.loyalty.api.error.ConflictException;
 import org.loyalty.api.error.InvalidRequestException;
-import org.loyalty.api.error.UnknownMemberException;
 import org.loyalty.api.purchase.PurchaseReceipt;
 import org.loyalty.api.purchase.RecordPurchase;
-import org.loyalty.command.account.MemberAccount;
-import org.loyalty.rules.earning.BaseRateEarning;
+import org.loyalty.command.account.Accounts;
+import org.loyalty.rules.earning.TierEarning;
 import org.loyalty.rules.purchase.PurchaseValidator;
 
 /**
@@ -21,19 +16,16 @@ import org.loyalty.rules.purchase.PurchaseValidator;
  */
 public final class PurchaseCommandHandler {
 
-    private final Repository<MemberAccount> accounts;
+    private final Accounts accounts;
     private final TransactionClaims claims;
     private final PurchaseValidator validator;
-    private final BaseRateEarning earningPolicy;
-    private final Clock clock;
+    private final TierEarning earning;
 
-    public PurchaseCommandHandler(Repository<MemberAccount> accounts, TransactionClaims claims,
-                                  PurchaseValidator validator, BaseRateEarning earningPolicy, Clock clock) {
+    public PurchaseCommandHandler(Accounts accounts, TransactionClaims claims, PurchaseValidator validator, TierEarning earning) {
         this.accounts = accounts;
         this.claims = claims;
         this.validator = validator;
-        this.earningPolicy = earningPolicy;
-        this.clock = clock;
+        this.earning = earning;
     }
 
     @CommandHandler
@@ -47,15 +39,7 @@ public final class PurchaseCommandHandler {
             throw new ConflictException("transactionId",
                     "transaction " + purchase.transactionId() + " was already recorded for another member");
         }
-        Aggregate<MemberAccount> account = load(purchase.memberId());
-        return account.invoke(a -> a.recordPurchase(purchase, earningPolicy, clock.instant()));
-    }
-
-    private Aggregate<MemberAccount> load(String memberId) {
-        try {
-            return accounts.load(memberId);
-        } catch (AggregateNotFoundException e) {
-            throw new UnknownMemberException(memberId);
-        }
+        return accounts.update(purchase.memberId(),
+                (account, now) -> account.recordPurchase(purchase, accounts.program(), earning, now));
     }
 }

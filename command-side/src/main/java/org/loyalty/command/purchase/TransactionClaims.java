@@ -1,5 +1,7 @@
 package org.loyalty.command.purchase;
 
+import java.util.Optional;
+
 /**
  * Which member owns each POS transaction id, across all members and all nodes. A claim joins the
  * command's database transaction: it commits with the purchase's events or not at all.
@@ -12,4 +14,7 @@ public interface TransactionClaims {
      * which is what serializes two concurrent posts of the same transaction.
      */
     String claim(String transactionId, String memberId);
+
+    /** The member whose purchase this transaction is, if it was recorded. */
+    Optional<String> ownerOf(String transactionId);
 }

@@ -3,6 +3,7 @@ package org.loyalty.infra.account;
 import java.util.List;
 import org.loyalty.api.account.LedgerPage;
 import org.loyalty.api.account.MemberBalance;
+import org.loyalty.api.account.MemberRewards;
 import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.error.UnknownMemberException;
 import org.loyalty.api.error.Violation;
@@ -32,6 +33,12 @@ class AccountController {
         return reader.balance(memberId).switchIfEmpty(Mono.error(() -> new UnknownMemberException(memberId)));
     }
 
+    /** Free rewards received (birthday, ...) and redemptions, newest first. */
+    @GetMapping("/rewards")
+    Mono<MemberRewards> rewards(@PathVariable String memberId) {
+        return known(memberId).then(reader.rewards(memberId));
+    }
+
     /** Newest first; pass the page's {@code nextCursor} as {@code before} for the next page. */
     @GetMapping("/ledger")
     Mono<LedgerPage> ledger(@PathVariable String memberId,
@@ -40,8 +47,11 @@ class AccountController {
         if (limit < 1 || limit > MAX_PAGE) {
             return Mono.error(new InvalidRequestException(List.of(new Violation("limit", "must be between 1 and " + MAX_PAGE))));
         }
-        return reader.balance(memberId)
-                .switchIfEmpty(Mono.error(() -> new UnknownMemberException(memberId)))
-                .then(reader.ledger(memberId, before, limit));
+        return known(memberId).then(reader.ledger(memberId, before, limit));
+    }
+
+    private Mono<Void> known(String memberId) {
+        return reader.exists(memberId)
+                .flatMap(exists -> exists ? Mono.<Void>empty() : Mono.error(new UnknownMemberException(memberId)));
     }
 }

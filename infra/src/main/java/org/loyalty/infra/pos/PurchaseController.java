@@ -1,7 +1,6 @@
 package org.loyalty.infra.pos;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.loyalty.api.purchase.PaymentMethod;
@@ -9,7 +8,7 @@ import org.loyalty.api.purchase.PurchaseItem;
 import org.loyalty.api.purchase.PurchaseReceipt;
 import org.loyalty.api.purchase.RecordPurchase;
 import org.loyalty.infra.web.Commands;
-import org.springframework.http.HttpStatus;
+import org.loyalty.infra.web.IdempotentResponses;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,8 +25,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/pos")
 class PurchaseController {
 
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
-
     private final Commands commands;
 
     PurchaseController(Commands commands) {
@@ -37,10 +34,9 @@ class PurchaseController {
     @PostMapping(path = "/purchases", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Receipt>> record(@RequestBody PurchaseRequest request) {
         return commands.<PurchaseReceipt>send(request.toCommand())
-                .map(receipt -> ResponseEntity.status(HttpStatus.CREATED)
-                        .location(URI.create("/api/v1/members/" + receipt.memberId() + "/ledger"))
-                        .header(REPLAYED_HEADER, String.valueOf(receipt.replayed()))
-                        .body(new Receipt(receipt.memberId(), receipt.transactionId(), receipt.pointsEarned(), receipt.balance())));
+                .map(receipt -> IdempotentResponses.created(
+                        new Receipt(receipt.memberId(), receipt.transactionId(), receipt.pointsEarned(), receipt.balance()),
+                        receipt.replayed()));
     }
 
     record PurchaseRequest(String transactionId, String memberId, String storeId, Instant occurredAt, String currency,

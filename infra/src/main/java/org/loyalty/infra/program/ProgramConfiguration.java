@@ -2,16 +2,29 @@ package org.loyalty.infra.program;
 
 import java.time.Clock;
 import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.loyalty.command.account.Accounts;
 import org.loyalty.command.account.MemberAccount;
+import org.loyalty.command.adjustment.AdjustmentCommandHandler;
+import org.loyalty.command.adjustment.JdbcStaffAdjustmentAllowance;
 import org.loyalty.command.enrollment.EnrollmentCommandHandler;
 import org.loyalty.command.enrollment.JdbcEmailClaims;
 import org.loyalty.command.purchase.JdbcTransactionClaims;
 import org.loyalty.command.purchase.PurchaseCommandHandler;
+import org.loyalty.command.redemption.RedemptionCommandHandler;
+import org.loyalty.command.returns.ReturnCommandHandler;
+import org.loyalty.command.schedule.DueWorkCommandHandler;
+import org.loyalty.command.schedule.DueWorkSchedule;
+import org.loyalty.command.schedule.JdbcDueWorkSchedule;
 import org.loyalty.query.account.AccountReader;
 import org.loyalty.query.account.MemberAccountProjection;
-import org.loyalty.rules.earning.BaseRateEarning;
+import org.loyalty.query.account.TierLadder;
+import org.loyalty.rules.adjustment.AdjustmentValidator;
+import org.loyalty.rules.earning.TierEarning;
 import org.loyalty.rules.member.EnrollmentValidator;
+import org.loyalty.rules.program.LoyaltyProgram;
 import org.loyalty.rules.purchase.PurchaseValidator;
+import org.loyalty.rules.redemption.RedemptionValidator;
+import org.loyalty.rules.returns.ReturnValidator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,30 +43,51 @@ public class ProgramConfiguration {
     }
 
     @Bean
-    BaseRateEarning baseRateEarning(ProgramProperties program) {
-        return new BaseRateEarning(program.pointsPerUnit());
+    LoyaltyProgram loyaltyProgram(ProgramProperties properties) {
+        return properties.toProgram();
     }
 
     @Bean
-    PurchaseValidator purchaseValidator(ProgramProperties program, Clock clock) {
-        return new PurchaseValidator(program.currencies(), clock, program.clockSkewTolerance());
+    DueWorkSchedule dueWorkSchedule(JdbcTemplate jdbc) {
+        return new JdbcDueWorkSchedule(jdbc);
     }
 
     @Bean
-    EnrollmentValidator enrollmentValidator(Clock clock) {
-        return new EnrollmentValidator(clock);
+    Accounts accounts(EventSourcingRepository<MemberAccount> repository, DueWorkSchedule schedule, LoyaltyProgram program, Clock clock) {
+        return new Accounts(repository, schedule, program, clock);
     }
 
     @Bean
-    EnrollmentCommandHandler enrollmentCommandHandler(EventSourcingRepository<MemberAccount> accounts, JdbcTemplate jdbc,
-                                                      EnrollmentValidator validator, Clock clock) {
-        return new EnrollmentCommandHandler(accounts, new JdbcEmailClaims(jdbc), validator, clock);
+    EnrollmentCommandHandler enrollmentCommandHandler(Accounts accounts, JdbcTemplate jdbc, Clock clock) {
+        return new EnrollmentCommandHandler(accounts, new JdbcEmailClaims(jdbc), new EnrollmentValidator(clock));
     }
 
     @Bean
-    PurchaseCommandHandler purchaseCommandHandler(EventSourcingRepository<MemberAccount> accounts, JdbcTemplate jdbc,
-                                                  PurchaseValidator validator, BaseRateEarning earning, Clock clock) {
-        return new PurchaseCommandHandler(accounts, new JdbcTransactionClaims(jdbc), validator, earning, clock);
+    PurchaseCommandHandler purchaseCommandHandler(Accounts accounts, JdbcTemplate jdbc, ProgramProperties properties, Clock clock) {
+        return new PurchaseCommandHandler(accounts, new JdbcTransactionClaims(jdbc, JdbcTransactionClaims.PURCHASES),
+                new PurchaseValidator(properties.currencies(), clock, properties.clockSkewTolerance()), new TierEarning());
+    }
+
+    @Bean
+    ReturnCommandHandler returnCommandHandler(Accounts accounts, JdbcTemplate jdbc) {
+        return new ReturnCommandHandler(accounts, new JdbcTransactionClaims(jdbc, JdbcTransactionClaims.PURCHASES),
+                new JdbcTransactionClaims(jdbc, JdbcTransactionClaims.RETURNS), new ReturnValidator());
+    }
+
+    @Bean
+    RedemptionCommandHandler redemptionCommandHandler(Accounts accounts) {
+        return new RedemptionCommandHandler(accounts, new RedemptionValidator());
+    }
+
+    @Bean
+    AdjustmentCommandHandler adjustmentCommandHandler(Accounts accounts, JdbcTemplate jdbc, LoyaltyProgram program) {
+        return new AdjustmentCommandHandler(accounts, new AdjustmentValidator(program.maxPointsPerAdjustment()),
+                new JdbcStaffAdjustmentAllowance(jdbc));
+    }
+
+    @Bean
+    DueWorkCommandHandler dueWorkCommandHandler(Accounts accounts) {
+        return new DueWorkCommandHandler(accounts);
     }
 
     @Bean
@@ -62,7 +96,9 @@ public class ProgramConfiguration {
     }
 
     @Bean
-    AccountReader accountReader(DatabaseClient db) {
-        return new AccountReader(db);
+    AccountReader accountReader(DatabaseClient db, LoyaltyProgram program, Clock clock) {
+        TierLadder ladder = new TierLadder(program.tiers().stream()
+                .map(t -> new TierLadder.Step(t.code(), t.qualifyingPoints())).toList(), program.qualificationWindow(), program.zone());
+        return new AccountReader(db, ladder, clock);
     }
 }

@@ -4,7 +4,8 @@ import java.net.URI;
 import java.util.List;
 import org.loyalty.api.error.ConflictException;
 import org.loyalty.api.error.InvalidRequestException;
-import org.loyalty.api.error.UnknownMemberException;
+import org.loyalty.api.error.NotFoundException;
+import org.loyalty.api.error.RuleViolationException;
 import org.loyalty.api.error.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return invalidRequest(e.violations());
     }
 
-    @ExceptionHandler(UnknownMemberException.class)
-    ResponseEntity<ProblemDetail> unknownMember(UnknownMemberException e) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "unknown-member", "Unknown member", e.getMessage());
-        problem.setProperty("errors", List.of(new Violation("memberId", "no member with this id")));
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+        problem.setProperty("errors", List.of(new Violation(e.field(), e.getMessage())));
+        return respond(problem);
+    }
+
+    @ExceptionHandler(RuleViolationException.class)
+    ResponseEntity<ProblemDetail> refused(RuleViolationException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation", "Refused by the program's rules", e.getMessage());
+        problem.setProperty("errors", List.of(new Violation(e.field(), e.getMessage())));
         return respond(problem);
     }
 

@@ -8,18 +8,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points the application at a new, empty embedded PostgreSQL data directory under target/ for each
- * test JVM. Durability is off: a test run need not survive a power cut, and fsync costs seconds.
+ * Points each application context of the test run at a new, empty embedded PostgreSQL data directory
+ * under target/ (Spring caches the contexts, so usually one per run). Durability is off: a test run
+ * need not survive a power cut, and fsync costs seconds. Due work is polled often so that tests that
+ * move the clock do not wait.
  */
 public class FreshEmbeddedDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    private static final Path DATA_DIRECTORY = Path.of("target", "it-postgres", UUID.randomUUID().toString());
-
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        Path dataDirectory = Path.of("target", "it-postgres", UUID.randomUUID().toString());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("fresh-embedded-database", Map.of(
                 "loyalty.db.url", "",
-                "loyalty.db.embedded.data-directory", DATA_DIRECTORY.toAbsolutePath().toString(),
-                "loyalty.db.embedded.durable", "false")));
+                "loyalty.db.embedded.data-directory", dataDirectory.toAbsolutePath().toString(),
+                "loyalty.db.embedded.durable", "false",
+                "loyalty.program.due-work.poll-interval", "PT0.2S")));
     }
 }

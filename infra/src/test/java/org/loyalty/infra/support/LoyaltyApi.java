@@ -53,6 +53,23 @@ public final class LoyaltyApi {
                 "items", items);
     }
 
+    public WebTestClient.ResponseSpec post(String uri, Object body) {
+        return http.post().uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    /** The JSON of a GET that must answer 200, as a map. */
+    public Map<String, Object> get(String uri) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = http.get().uri(uri).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return body;
+    }
+
+    /** The member's balance view (available, pending, tier progress, expiring points). */
+    public Map<String, Object> balanceView(String memberId) {
+        return get("/api/v1/members/" + memberId + "/balance");
+    }
+
     public WebTestClient.ResponseSpec postPurchase(Object body) {
         return http.post().uri("/api/v1/pos/purchases").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
@@ -66,6 +83,17 @@ public final class LoyaltyApi {
         Map<?, ?> body = http.get().uri("/api/v1/members/{id}/balance", memberId).exchange()
                 .returnResult(Map.class).getResponseBody().blockFirst();
         return body == null || body.get("balance") == null ? null : ((Number) body.get("balance")).longValue();
+    }
+
+    /** A JSON object from a decoded response, typed for AssertJ's map assertions. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> objects(Object json) {
+        return (List<Map<String, Object>>) json;
     }
 
     public static String newTransactionId() {

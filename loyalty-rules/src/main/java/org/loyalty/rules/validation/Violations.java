@@ -2,11 +2,14 @@ package org.loyalty.rules.validation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.error.Violation;
 
 /** Collects every violation of a request so that the caller sees all of them at once, not one per try. */
 public final class Violations {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
 
     private final List<Violation> found = new ArrayList<>();
 
@@ -23,6 +26,18 @@ public final class Violations {
         }
         if (value.length() > maxLength) {
             add(field, "must be at most " + maxLength + " characters");
+            return false;
+        }
+        return true;
+    }
+
+    /** Ids travel in URLs and logs: 1 to 64 letters, digits and . _ : - */
+    public boolean requireId(String field, String value) {
+        if (!requireText(field, value, 64)) {
+            return false;
+        }
+        if (!ID.matcher(value).matches()) {
+            add(field, "may contain only letters, digits and . _ : -");
             return false;
         }
         return true;

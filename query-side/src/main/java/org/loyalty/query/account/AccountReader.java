@@ -3,35 +3,120 @@ package org.loyalty.query.account;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import org.loyalty.api.account.IssuedReward;
 import org.loyalty.api.account.LedgerEntry;
 import org.loyalty.api.account.LedgerPage;
 import org.loyalty.api.account.MemberBalance;
+import org.loyalty.api.account.MemberRewards;
 import org.loyalty.api.account.PurchaseSummary;
+import org.loyalty.api.account.RedemptionView;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /** Non-blocking reads of the account read model. Empty results mean the member is unknown (to the read model). */
 public class AccountReader {
 
-    private final DatabaseClient db;
+    /** How far ahead the balance looks for expiring points. */
+    static final Duration EXPIRY_HORIZON = Duration.ofDays(30);
 
-    public AccountReader(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final TierLadder ladder;
+    private final Clock clock;
+
+    public AccountReader(DatabaseClient db, TierLadder ladder, Clock clock) {
         this.db = db;
+        this.ladder = ladder;
+        this.clock = clock;
+    }
+
+    public Mono<Boolean> exists(String memberId) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM member_account WHERE member_id = :id) AS known").bind("id", memberId)
+                .map(row -> row.get("known", Boolean.class)).one();
     }
 
     public Mono<MemberBalance> balance(String memberId) {
-        return db.sql("SELECT member_id, balance, lifetime_earned, updated_at FROM member_account WHERE member_id = :id")
+        Instant now = clock.instant();
+        Mono<AccountRow> account = db.sql("""
+                        SELECT a.member_id, a.balance, a.lifetime_earned, a.debt, a.tier, a.tier_valid_until,
+                               a.points_expire_at, a.updated_at,
+                               (SELECT coalesce(sum(b.remaining), 0) FROM points_bucket b
+                                 WHERE b.member_id = a.member_id AND b.available_at <= :now
+                                   AND (b.expires_at IS NULL OR b.expires_at > :now)) AS spendable,
+                               (SELECT coalesce(sum(b.remaining), 0) FROM points_bucket b
+                                 WHERE b.member_id = a.member_id AND b.available_at > :now) AS pending,
+                               (SELECT coalesce(sum(q.points), 0) FROM qualifying_points q
+                                 WHERE q.member_id = a.member_id AND q.earned_at > :windowStart AND q.earned_at <= :now) AS qualifying
+                          FROM member_account a WHERE a.member_id = :id""")
                 .bind("id", memberId)
-                .map(row -> new MemberBalance(
-                        row.get("member_id", String.class),
-                        row.get("balance", Long.class),
-                        row.get("lifetime_earned", Long.class),
-                        instant(row, "updated_at")))
+                .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .bind("windowStart", OffsetDateTime.ofInstant(ladder.windowStart(now), ZoneOffset.UTC))
+                .map(AccountRow::of)
                 .one();
+        return account.flatMap(row -> expiring(memberId, row, now).map(expiring -> row.toBalance(ladder, expiring, now)));
+    }
+
+    /** Bucket expiries within the horizon, and the account-wide inactivity expiry when it falls inside it. */
+    private Mono<List<MemberBalance.Expiring>> expiring(String memberId, AccountRow account, Instant now) {
+        Instant horizon = now.plus(EXPIRY_HORIZON);
+        return db.sql("""
+                        SELECT expires_at, sum(remaining) AS points FROM points_bucket
+                         WHERE member_id = :id AND remaining > 0 AND expires_at > :now AND expires_at <= :horizon
+                         GROUP BY expires_at ORDER BY expires_at""")
+                .bind("id", memberId)
+                .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .bind("horizon", OffsetDateTime.ofInstant(horizon, ZoneOffset.UTC))
+                .map(row -> new MemberBalance.Expiring(instant(row, "expires_at"), row.get("points", Long.class)))
+                .all()
+                .collectList()
+                .map(byDate -> {
+                    Instant inactivity = account.pointsExpireAt();
+                    if (inactivity == null || inactivity.isAfter(horizon) || account.held() <= 0) {
+                        return byDate;
+                    }
+                    long earlier = byDate.stream().filter(e -> e.expiresAt().isBefore(inactivity)).mapToLong(MemberBalance.Expiring::points).sum();
+                    List<MemberBalance.Expiring> all = new ArrayList<>(byDate.stream().filter(e -> e.expiresAt().isBefore(inactivity)).toList());
+                    all.add(new MemberBalance.Expiring(inactivity, account.held() - earlier));
+                    return all;
+                });
+    }
+
+    private record AccountRow(String memberId, long balance, long lifetimeEarned, long debt, String tier, Instant tierValidUntil,
+                              Instant pointsExpireAt, Instant updatedAt, long spendable, long pending, long qualifying) {
+
+        static AccountRow of(Readable row) {
+            return new AccountRow(row.get("member_id", String.class), row.get("balance", Long.class),
+                    row.get("lifetime_earned", Long.class), row.get("debt", Long.class), row.get("tier", String.class),
+                    instant(row, "tier_valid_until"), instant(row, "points_expire_at"), instant(row, "updated_at"),
+                    number(row, "spendable"), number(row, "pending"), number(row, "qualifying"));
+        }
+
+        /** Points in buckets, before the debt. */
+        long held() {
+            return balance + debt;
+        }
+
+        MemberBalance toBalance(TierLadder ladder, List<MemberBalance.Expiring> expiring, Instant now) {
+            TierLadder.Step current = tier == null ? ladder.entry() : ladder.step(tier);
+            long qualifyingPoints = Math.max(0, qualifying);
+            var above = ladder.above(current.tier());
+            MemberBalance.TierProgress progress = new MemberBalance.TierProgress(
+                    current.tier(),
+                    qualifyingPoints,
+                    above.map(TierLadder.Step::tier).orElse(null),
+                    above.map(s -> Math.max(0, s.qualifyingPoints() - qualifyingPoints)).orElse(0L),
+                    tierValidUntil,
+                    tierValidUntil == null ? 0 : Math.max(0, current.qualifyingPoints() - qualifyingPoints));
+            return new MemberBalance(memberId, balance, spendable - debt, pending, lifetimeEarned, expiring,
+                    held() > 0 ? pointsExpireAt : null, progress, updatedAt, now);
+        }
     }
 
     /** Newest first; {@code before} is the sequence of the last entry already seen, or null for the first page. */
@@ -58,6 +143,26 @@ public class AccountReader {
         });
     }
 
+    /** Issued rewards and redemptions, newest first. */
+    public Mono<MemberRewards> rewards(String memberId) {
+        Mono<List<IssuedReward>> issued = db.sql("""
+                        SELECT issue_id, reward_id, reason, valid_from, valid_until, issued_at FROM member_reward
+                         WHERE member_id = :id ORDER BY issued_at DESC""")
+                .bind("id", memberId)
+                .map(row -> new IssuedReward(row.get("issue_id", String.class), row.get("reward_id", String.class),
+                        row.get("reason", String.class), instant(row, "valid_from"), instant(row, "valid_until"), instant(row, "issued_at")))
+                .all().collectList();
+        Mono<List<RedemptionView>> redemptions = db.sql("""
+                        SELECT redemption_id, reward_id, points, status, redeemed_at, cancelled_at FROM redemption
+                         WHERE member_id = :id ORDER BY redeemed_at DESC""")
+                .bind("id", memberId)
+                .map(row -> new RedemptionView(row.get("redemption_id", String.class), row.get("reward_id", String.class),
+                        row.get("points", Long.class), row.get("status", String.class), instant(row, "redeemed_at"),
+                        instant(row, "cancelled_at")))
+                .all().collectList();
+        return Mono.zip(issued, redemptions, (i, r) -> new MemberRewards(memberId, i, r));
+    }
+
     private static LedgerEntry ledgerEntry(Readable row) {
         String transactionId = row.get("transaction_id", String.class);
         PurchaseSummary purchase = null;
@@ -77,6 +182,11 @@ public class AccountReader {
                 instant(row, "recorded_at"),
                 row.get("explanation", String.class),
                 purchase);
+    }
+
+    private static long number(Readable row, String column) {
+        Number value = row.get(column, Number.class);
+        return value == null ? 0 : value.longValue();
     }
 
     private static Instant instant(Readable row, String column) {

@@ -1,0 +1,66 @@
+package org.loyalty.command.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.BiFunction;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.loyalty.api.error.UnknownMemberException;
+import org.loyalty.api.member.EnrollMember;
+import org.loyalty.command.schedule.DueWorkSchedule;
+import org.loyalty.rules.program.LoyaltyProgram;
+
+/**
+ * Every change to an account goes through here: load it, let it decide at the clock's now, then
+ * write down when it next has something due (expiry, re-qualification, birthday) in the same
+ * transaction as its events, so that the schedule survives restarts and is never out of step.
+ */
+public final class Accounts {
+
+    private final Repository<MemberAccount> repository;
+    private final DueWorkSchedule schedule;
+    private final LoyaltyProgram program;
+    private final Clock clock;
+
+    public Accounts(Repository<MemberAccount> repository, DueWorkSchedule schedule, LoyaltyProgram program, Clock clock) {
+        this.repository = repository;
+        this.schedule = schedule;
+        this.program = program;
+        this.clock = clock;
+    }
+
+    public void open(EnrollMember enrollment) {
+        Instant now = clock.instant();
+        try {
+            Aggregate<MemberAccount> account = repository.newInstance(() -> new MemberAccount(enrollment, program, now));
+            schedule.dueAt(enrollment.memberId(), account.invoke(a -> a.nextDueAt(program, now)));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // Unchecked on purpose: the unit of work rolls back on unchecked exceptions only.
+            throw new IllegalStateException("could not open the account of member " + enrollment.memberId(), e);
+        }
+    }
+
+    /** Applies {@code change} to the member's account at the current instant and reschedules its due work. */
+    public <R> R update(String memberId, BiFunction<MemberAccount, Instant, R> change) {
+        Instant now = clock.instant();
+        Aggregate<MemberAccount> account = load(memberId);
+        R result = account.invoke(a -> change.apply(a, now));
+        schedule.dueAt(memberId, account.invoke(a -> a.nextDueAt(program, now)));
+        return result;
+    }
+
+    public LoyaltyProgram program() {
+        return program;
+    }
+
+    private Aggregate<MemberAccount> load(String memberId) {
+        try {
+            return repository.load(memberId);
+        } catch (AggregateNotFoundException e) {
+            throw new UnknownMemberException(memberId);
+        }
+    }
+}

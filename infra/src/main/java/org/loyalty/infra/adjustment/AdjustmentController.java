@@ -1,0 +1,43 @@
+package org.loyalty.infra.adjustment;
+
+import org.loyalty.api.adjustment.AdjustPoints;
+import org.loyalty.api.adjustment.AdjustmentReceipt;
+import org.loyalty.infra.web.Commands;
+import org.loyalty.infra.web.IdempotentResponses;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Staff goodwill and corrections: {@code POST /api/v1/members/{id}/adjustments}. Until authentication
+ * exists the staff member names itself in {@code staffId}; the limits are per adjustment and per
+ * staff member per day.
+ */
+@RestController
+@RequestMapping("/api/v1/members/{memberId}/adjustments")
+class AdjustmentController {
+
+    private final Commands commands;
+
+    AdjustmentController(Commands commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Adjustment>> adjust(@PathVariable String memberId, @RequestBody AdjustmentRequest request) {
+        long points = request.points() == null ? 0 : request.points();
+        return commands.<AdjustmentReceipt>send(new AdjustPoints(memberId, request.adjustmentId(), request.staffId(), points, request.reason()))
+                .map(r -> IdempotentResponses.created(new Adjustment(r.memberId(), r.adjustmentId(), r.points(), r.balance()), r.replayed()));
+    }
+
+    record AdjustmentRequest(String adjustmentId, String staffId, Long points, String reason) {
+    }
+
+    record Adjustment(String memberId, String adjustmentId, long points, long balance) {
+    }
+}
