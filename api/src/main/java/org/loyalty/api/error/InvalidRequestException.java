@@ -12,6 +12,13 @@ public class InvalidRequestException extends RuntimeException {
         this.violations = List.copyOf(violations);
     }
 
+    /** Throws when {@code violations} holds any; the usual first line of a command handler. */
+    public static void throwIfAny(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+    }
+
     public List<Violation> violations() {
         return violations;
     }

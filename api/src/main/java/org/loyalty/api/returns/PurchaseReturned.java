@@ -8,7 +8,8 @@ import org.loyalty.api.points.BucketDraw;
 
 /**
  * Items of an earlier purchase came back. {@code pointsTaken} is what those items had earned; it came
- * from {@code draws} and, when the points were already spent, from {@code debtIncurred} (a negative balance).
+ * from {@code draws}, from {@code alreadyExpired} (points of that purchase that had expired: not taken
+ * twice) and, when the points were already spent, from {@code debtIncurred} (a negative balance).
  */
 public record PurchaseReturned(
         String memberId,
@@ -18,6 +19,7 @@ public record PurchaseReturned(
         BigDecimal refundTotal,
         long pointsTaken,
         List<BucketDraw> draws,
+        long alreadyExpired,
         long debtIncurred,
         long balanceAfter,
         Instant returnedAt) implements MemberEvent {

@@ -43,10 +43,20 @@ public final class Accounts {
         }
     }
 
-    /** Applies {@code change} to the member's account at the current instant and reschedules its due work. */
+    /**
+     * Applies {@code change} to the member's account at the current instant and reschedules its due
+     * work. Overdue work (the scheduler lags, or was down) is done first: a purchase must not rescue
+     * points whose expiry has passed, nor earn at a tier whose status has lapsed.
+     */
     public <R> R update(String memberId, BiFunction<MemberAccount, Instant, R> change) {
         Instant now = clock.instant();
         Aggregate<MemberAccount> account = load(memberId);
+        account.execute(a -> {
+            Instant due = a.nextDueAt(program, now);
+            if (due != null && !due.isAfter(now)) {
+                a.processDueWork(program, now);
+            }
+        });
         R result = account.invoke(a -> change.apply(a, now));
         schedule.dueAt(memberId, account.invoke(a -> a.nextDueAt(program, now)));
         return result;

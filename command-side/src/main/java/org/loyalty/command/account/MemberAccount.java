@@ -15,6 +15,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.loyalty.api.adjustment.AdjustPoints;
 import org.loyalty.api.adjustment.AdjustmentReceipt;
+import org.loyalty.api.error.ConflictException;
 import org.loyalty.api.error.NotFoundException;
 import org.loyalty.api.error.RuleViolationException;
 import org.loyalty.api.member.EnrollMember;
@@ -100,7 +101,7 @@ public class MemberAccount {
         BigDecimal netTotal = purchase.items().stream().map(PurchaseItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
         apply(new PurchaseRecorded(memberId, purchase.transactionId(), purchase.storeId(), purchase.occurredAt(),
                 purchase.currency(), purchase.paymentMethod(), purchase.items(), netTotal, now));
-        TierDefinition current = program.tier(tier);
+        TierDefinition current = currentTier(program);
         Earning earned = earning.earn(current, purchase.paymentMethod(), purchase.items());
         if (earned.points() > 0) {
             long debtRepaid = buckets.debtRepaidBy(earned.points());
@@ -131,7 +132,8 @@ public class MemberAccount {
         long points = plan.returned().stream().mapToLong(ReturnedItem::points).sum();
         PointBuckets.TakeBack takeBack = buckets.planTakeBack(request.originalTransactionId(), points);
         apply(new PurchaseReturned(memberId, request.returnId(), request.originalTransactionId(), plan.returned(),
-                plan.refund(), points, takeBack.draws(), takeBack.debt(), buckets.balance() - points, now));
+                plan.refund(), points, takeBack.draws(), takeBack.alreadyExpired(), takeBack.debt(),
+                buckets.balance() + takeBack.balanceChange(), now));
         return returns.get(request.returnId());
     }
 
@@ -140,7 +142,12 @@ public class MemberAccount {
     public RedemptionReceipt redeem(RedeemReward request, LoyaltyProgram program, Instant now) {
         String known = redemptionByKey.get(request.idempotencyKey());
         if (known != null) {
-            return redemptions.get(known).receipt(memberId, buckets.balance()).asReplay();
+            Redemption earlier = redemptions.get(known);
+            if (!earlier.rewardId().equals(request.rewardId())) {
+                throw new ConflictException("idempotencyKey", "key " + request.idempotencyKey()
+                        + " was used for reward " + earlier.rewardId() + ", not " + request.rewardId());
+            }
+            return earlier.receipt(memberId).asReplay();
         }
         CatalogReward reward = program.reward(request.rewardId())
                 .orElseThrow(() -> new RuleViolationException("rewardId", "no reward " + request.rewardId() + " in the catalog"));
@@ -153,20 +160,22 @@ public class MemberAccount {
         String redemptionId = UUID.randomUUID().toString();
         apply(new PointsRedeemed(memberId, redemptionId, request.idempotencyKey(), reward.id(), reward.points(), draws,
                 buckets.balance() - reward.points(), now));
-        return redemptions.get(redemptionId).receipt(memberId, buckets.balance());
+        return redemptions.get(redemptionId).receipt(memberId);
     }
 
-    public RedemptionReceipt cancelRedemption(CancelRedemption request, Instant now) {
+    public RedemptionReceipt cancelRedemption(CancelRedemption request, LoyaltyProgram program, Instant now) {
         Redemption redemption = redemptions.get(request.redemptionId());
         if (redemption == null) {
             throw new NotFoundException("redemptionId", "no redemption " + request.redemptionId() + " on this account");
         }
         if (redemption.cancelled()) {
-            return redemption.receipt(memberId, buckets.balance()).asReplay();
+            return redemption.receipt(memberId).asReplay();
         }
         apply(new RedemptionCancelled(memberId, redemption.id(), redemption.points(), redemption.draws(),
                 buckets.balance() + redemption.points(), request.reason(), now));
-        return redemptions.get(request.redemptionId()).receipt(memberId, buckets.balance());
+        // Points given back after an inactivity expiry are as late as the rest were: they expire too.
+        reviewInactivityExpiry(program, lastPurchaseAt, "REDEMPTION_CANCELLED", now);
+        return redemptions.get(request.redemptionId()).receipt(memberId);
     }
 
     // ---- staff adjustments ----
@@ -178,14 +187,18 @@ public class MemberAccount {
             return earlier.asReplay();
         }
         withinAllowance.run();
-        String bucketId = "adjustment:" + request.adjustmentId();
+        // '/' never appears in a POS id, so this bucket cannot clash with a purchase's.
+        String bucketId = "adjustment/" + request.adjustmentId();
         long balanceAfter = buckets.balance() + request.points();
         if (request.points() > 0) {
             apply(new PointsAdjusted(memberId, request.adjustmentId(), request.staffId(), request.points(), request.reason(),
-                    bucketId, program.tier(tier).expiry().bucketExpiry(now, program.zone()), List.of(),
+                    bucketId, currentTier(program).expiry().bucketExpiry(now, program.zone()), List.of(),
                     buckets.debtRepaidBy(request.points()), 0, balanceAfter, now));
+            // Gift points follow the inactivity rule too; a member who never bought starts the period now.
+            reviewInactivityExpiry(program, lastPurchaseAt == null ? now : lastPurchaseAt, "ADJUSTED", now);
         } else {
             PointBuckets.TakeBack takeBack = buckets.planTakeBack(null, -request.points());
+            // Nothing is preferred, so nothing is forgiven: the whole amount leaves the balance.
             apply(new PointsAdjusted(memberId, request.adjustmentId(), request.staffId(), request.points(), request.reason(),
                     null, null, takeBack.draws(), 0, takeBack.debt(), balanceAfter, now));
         }
@@ -213,7 +226,7 @@ public class MemberAccount {
             requalify(program, tiers, now);
         }
         if (birthday != null) {
-            BirthdayWindow.openAt(birthday, lastBirthdayYear, program.tier(tier).birthdayWindowDays(), now, program.zone())
+            BirthdayWindow.openAt(birthday, lastBirthdayYear, currentTier(program).birthdayWindowDays(), now, program.zone())
                     .ifPresent(window -> apply(new RewardIssued(memberId, "birthday-" + window.year(), program.birthdayRewardId(),
                             "BIRTHDAY", window.opens(), window.closes(), now)));
         }
@@ -224,7 +237,7 @@ public class MemberAccount {
         TierDecision tiers = new TierDecision(program);
         Instant birthdayDue = null;
         if (birthday != null) {
-            int days = program.tier(tier).birthdayWindowDays();
+            int days = currentTier(program).birthdayWindowDays();
             birthdayDue = BirthdayWindow.openAt(birthday, lastBirthdayYear, days, now, program.zone()).isPresent()
                     ? now : BirthdayWindow.nextOpening(birthday, lastBirthdayYear, days, now, program.zone());
         }
@@ -262,6 +275,15 @@ public class MemberAccount {
 
     // ---- decisions shared by several commands ----
 
+    /** Enrollments stored before tiers existed carry no tier: those members are in the entry tier. */
+    private TierDefinition currentTier(LoyaltyProgram program) {
+        return tier == null ? program.entryTier() : program.tier(tier);
+    }
+
+    private String tierCode(LoyaltyProgram program) {
+        return currentTier(program).code();
+    }
+
     private void expire(List<BucketDraw> draws, String reason, Instant now) {
         long points = draws.stream().mapToLong(BucketDraw::points).sum();
         apply(new PointsExpired(memberId, points, draws, buckets.balance() - points, reason, now));
@@ -270,19 +292,19 @@ public class MemberAccount {
     private void upgradeIfQualified(LoyaltyProgram program, Instant now) {
         long points = qualifying.within(program.qualificationWindow(), now, program.zone());
         TierDecision tiers = new TierDecision(program);
-        tiers.upgrade(tier, points).ifPresent(higher -> {
-            apply(new TierChanged(memberId, tier, higher.code(), TierDecision.QUALIFIED, points, tiers.validUntil(higher, now), now));
+        tiers.upgrade(tierCode(program), points).ifPresent(higher -> {
+            apply(new TierChanged(memberId, tierCode(program), higher.code(), TierDecision.QUALIFIED, points, tiers.validUntil(higher, now), now));
             reviewInactivityExpiry(program, lastPurchaseAt, "TIER_CHANGED", now);
         });
     }
 
     private void requalify(LoyaltyProgram program, TierDecision tiers, Instant now) {
         long points = qualifying.within(program.qualificationWindow(), now, program.zone());
-        TierDecision.Anniversary outcome = tiers.atAnniversary(tier, tierValidUntil, points);
+        TierDecision.Anniversary outcome = tiers.atAnniversary(tierCode(program), tierValidUntil, points);
         if (outcome.renewed()) {
-            apply(new TierRenewed(memberId, tier, points, outcome.validUntil(), now));
+            apply(new TierRenewed(memberId, tierCode(program), points, outcome.validUntil(), now));
         } else {
-            apply(new TierChanged(memberId, tier, outcome.tier().code(), TierDecision.NOT_REQUALIFIED, points, outcome.validUntil(), now));
+            apply(new TierChanged(memberId, tierCode(program), outcome.tier().code(), TierDecision.NOT_REQUALIFIED, points, outcome.validUntil(), now));
             // A member who drops into a tier whose points expire for inactivity gets the full period from now.
             Instant from = lastPurchaseAt == null || lastPurchaseAt.isBefore(now) ? now : lastPurchaseAt;
             reviewInactivityExpiry(program, from, "TIER_CHANGED", now);
@@ -291,7 +313,7 @@ public class MemberAccount {
 
     /** Moves the account-wide expiry date when the tier's inactivity policy gives another one. */
     private void reviewInactivityExpiry(LoyaltyProgram program, Instant activityAt, String reason, Instant now) {
-        Instant deadline = activityAt == null ? null : program.tier(tier).expiry().inactivityDeadline(activityAt, program.zone());
+        Instant deadline = activityAt == null ? null : currentTier(program).expiry().inactivityDeadline(activityAt, program.zone());
         if (!Objects.equals(deadline, pointsExpireAt)) {
             apply(new ExpiryDateChanged(memberId, deadline, reason, now));
         }
@@ -328,24 +350,27 @@ public class MemberAccount {
     @EventSourcingHandler
     void on(PurchaseReturned event) {
         buckets.take(event.draws());
+        buckets.forgiveExpired(event.originalTransactionId(), event.alreadyExpired());
         buckets.incurDebt(event.debtIncurred());
         BoughtItems bought = purchases.get(event.originalTransactionId());
         purchases.put(event.originalTransactionId(), bought.plan(BoughtItems.ReturnLine.recorded(event.items())).after());
         qualifying.add(bought.occurredAt(), -event.pointsTaken());
-        returns.put(event.returnId(), new ReturnReceipt(memberId, event.returnId(), event.pointsTaken(), event.balanceAfter(), false));
+        returns.put(event.returnId(),
+                new ReturnReceipt(memberId, event.returnId(), event.pointsTaken() - event.alreadyExpired(), event.balanceAfter(), false));
     }
 
     @EventSourcingHandler
     void on(PointsRedeemed event) {
         buckets.take(event.draws());
-        redemptions.put(event.redemptionId(), new Redemption(event.redemptionId(), event.rewardId(), event.points(), event.draws(), false));
+        redemptions.put(event.redemptionId(),
+                new Redemption(event.redemptionId(), event.rewardId(), event.points(), event.draws(), event.balanceAfter(), false));
         redemptionByKey.put(event.idempotencyKey(), event.redemptionId());
     }
 
     @EventSourcingHandler
     void on(RedemptionCancelled event) {
         buckets.restore(event.restored());
-        redemptions.computeIfPresent(event.redemptionId(), (id, r) -> r.asCancelled());
+        redemptions.computeIfPresent(event.redemptionId(), (id, r) -> r.asCancelled(event.balanceAfter()));
     }
 
     @EventSourcingHandler
@@ -362,7 +387,7 @@ public class MemberAccount {
 
     @EventSourcingHandler
     void on(PointsExpired event) {
-        buckets.take(event.draws());
+        buckets.expire(event.draws());
     }
 
     @EventSourcingHandler
@@ -388,15 +413,18 @@ public class MemberAccount {
         }
     }
 
-    /** A redemption as the account remembers it, to answer retries and to give the points back on cancellation. */
-    record Redemption(String id, String rewardId, long points, List<BucketDraw> draws, boolean cancelled) {
+    /**
+     * A redemption as the account remembers it: to give the points back on cancellation, and to answer
+     * a retry with the first answer ({@code balanceAfter} of the redemption, or of its cancellation).
+     */
+    record Redemption(String id, String rewardId, long points, List<BucketDraw> draws, long balanceAfter, boolean cancelled) {
 
-        Redemption asCancelled() {
-            return new Redemption(id, rewardId, points, draws, true);
+        Redemption asCancelled(long balanceAfterCancellation) {
+            return new Redemption(id, rewardId, points, draws, balanceAfterCancellation, true);
         }
 
-        RedemptionReceipt receipt(String memberId, long balance) {
-            return new RedemptionReceipt(memberId, id, rewardId, points, balance, cancelled, false);
+        RedemptionReceipt receipt(String memberId) {
+            return new RedemptionReceipt(memberId, id, rewardId, points, balanceAfter, cancelled, false);
         }
     }
 }

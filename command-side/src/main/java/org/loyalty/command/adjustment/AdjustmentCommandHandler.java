@@ -28,10 +28,7 @@ public final class AdjustmentCommandHandler {
 
     @CommandHandler
     public AdjustmentReceipt handle(AdjustPoints request) {
-        var violations = validator.violations(request);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
-        }
+        InvalidRequestException.throwIfAny(validator.violations(request));
         if (validator.exceedsLimit(request)) {
             throw new RuleViolationException("points", "one adjustment may move at most " + validator.maxPointsPerAdjustment() + " points");
         }

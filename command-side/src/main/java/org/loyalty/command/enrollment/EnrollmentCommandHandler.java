@@ -23,10 +23,7 @@ public final class EnrollmentCommandHandler {
 
     @CommandHandler
     public String handle(EnrollMember enrollment) {
-        var violations = validator.violations(enrollment);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
-        }
+        InvalidRequestException.throwIfAny(validator.violations(enrollment));
         if (!emails.claim(enrollment.email().toLowerCase(Locale.ROOT), enrollment.memberId())) {
             throw new ConflictException("email", "a member with this email is already enrolled");
         }

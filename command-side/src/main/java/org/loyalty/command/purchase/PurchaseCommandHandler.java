@@ -30,10 +30,7 @@ public final class PurchaseCommandHandler {
 
     @CommandHandler
     public PurchaseReceipt handle(RecordPurchase purchase) {
-        var violations = validator.violations(purchase);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
-        }
+        InvalidRequestException.throwIfAny(validator.violations(purchase));
         String owner = claims.claim(purchase.transactionId(), purchase.memberId());
         if (!owner.equals(purchase.memberId())) {
             throw new ConflictException("transactionId",

@@ -21,19 +21,13 @@ public final class RedemptionCommandHandler {
 
     @CommandHandler
     public RedemptionReceipt handle(RedeemReward request) {
-        var violations = validator.violations(request);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
-        }
+        InvalidRequestException.throwIfAny(validator.violations(request));
         return accounts.update(request.memberId(), (account, now) -> account.redeem(request, accounts.program(), now));
     }
 
     @CommandHandler
     public RedemptionReceipt handle(CancelRedemption request) {
-        var violations = validator.violations(request);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
-        }
-        return accounts.update(request.memberId(), (account, now) -> account.cancelRedemption(request, now));
+        InvalidRequestException.throwIfAny(validator.violations(request));
+        return accounts.update(request.memberId(), (account, now) -> account.cancelRedemption(request, accounts.program(), now));
     }
 }

@@ -31,10 +31,7 @@ public final class ReturnCommandHandler {
 
     @CommandHandler
     public ReturnReceipt handle(RecordReturn request) {
-        var violations = validator.violations(request);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
-        }
+        InvalidRequestException.throwIfAny(validator.violations(request));
         String owner = purchases.ownerOf(request.originalTransactionId()).orElseThrow(() -> new NotFoundException(
                 "originalTransactionId", "no purchase with transaction id " + request.originalTransactionId()));
         if (request.memberId() != null && !request.memberId().equals(owner)) {

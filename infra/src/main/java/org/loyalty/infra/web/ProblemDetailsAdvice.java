@@ -43,23 +43,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
-        problem.setProperty("errors", List.of(new Violation(e.field(), e.getMessage())));
-        return respond(problem);
+        return aboutField(HttpStatus.NOT_FOUND, "not-found", "Not found", e.field(), e.getMessage());
     }
 
     @ExceptionHandler(RuleViolationException.class)
     ResponseEntity<ProblemDetail> refused(RuleViolationException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation", "Refused by the program's rules", e.getMessage());
-        problem.setProperty("errors", List.of(new Violation(e.field(), e.getMessage())));
-        return respond(problem);
+        return aboutField(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation", "Refused by the program's rules", e.field(), e.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ProblemDetail> conflict(ConflictException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
-        problem.setProperty("errors", List.of(new Violation(e.field(), e.getMessage())));
-        return respond(problem);
+        return aboutField(HttpStatus.CONFLICT, "conflict", "Conflict", e.field(), e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
@@ -146,6 +140,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
+    }
+
+    private static ResponseEntity<ProblemDetail> aboutField(HttpStatus status, String type, String title, String field, String message) {
+        ProblemDetail problem = problem(status, type, title, message);
+        problem.setProperty("errors", List.of(new Violation(field, message)));
+        return respond(problem);
     }
 
     private static ResponseEntity<ProblemDetail> invalidRequest(List<Violation> violations) {

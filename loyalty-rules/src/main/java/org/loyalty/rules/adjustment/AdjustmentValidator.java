@@ -28,7 +28,8 @@ public final class AdjustmentValidator {
 
     /** Larger than one adjustment may be: a rule of the program, not a malformed request. */
     public boolean exceedsLimit(AdjustPoints request) {
-        return Math.abs(request.points()) > maxPointsPerAdjustment;
+        // Not Math.abs: it stays negative for Long.MIN_VALUE.
+        return request.points() > maxPointsPerAdjustment || request.points() < -maxPointsPerAdjustment;
     }
 
     public long maxPointsPerAdjustment() {

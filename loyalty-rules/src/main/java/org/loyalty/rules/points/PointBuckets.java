@@ -21,8 +21,8 @@ public final class PointBuckets {
     private final Map<String, Bucket> buckets = new LinkedHashMap<>();
     private long debt;
 
-    /** One earning: {@code remaining} of its {@code points} are left. */
-    public record Bucket(String id, long points, long remaining, Instant availableAt, Instant expiresAt) {
+    /** One earning: {@code remaining} of its {@code points} are left; {@code expired} of them ran out of time. */
+    public record Bucket(String id, long points, long remaining, long expired, Instant availableAt, Instant expiresAt) {
 
         boolean isSpendableAt(Instant now) {
             return remaining > 0 && !availableAt.isAfter(now) && !isExpiredAt(now);
@@ -33,12 +33,23 @@ public final class PointBuckets {
         }
 
         Bucket withRemaining(long value) {
-            return new Bucket(id, points, value, availableAt, expiresAt);
+            return new Bucket(id, points, value, expired, availableAt, expiresAt);
+        }
+
+        Bucket withExpired(long value) {
+            return new Bucket(id, points, remaining, value, availableAt, expiresAt);
         }
     }
 
-    /** What a take-back draws from buckets, and what it could not find there and leaves owed. */
-    public record TakeBack(List<BucketDraw> draws, long debt) {
+    /**
+     * What a take-back draws from buckets, what it could not find there and leaves owed, and what it
+     * forgives because those points of the preferred bucket had already expired (they are gone once).
+     */
+    public record TakeBack(List<BucketDraw> draws, long debt, long alreadyExpired) {
+
+        public long balanceChange() {
+            return -(draws.stream().mapToLong(BucketDraw::points).sum() + debt);
+        }
     }
 
     /** Opens a bucket with {@code points} (after any debt was repaid from the earning). */
@@ -46,7 +57,7 @@ public final class PointBuckets {
         if (buckets.containsKey(id)) {
             throw new IllegalStateException("bucket " + id + " exists already");
         }
-        buckets.put(id, new Bucket(id, points, points, availableAt, expiresAt));
+        buckets.put(id, new Bucket(id, points, points, 0, availableAt, expiresAt));
     }
 
     /** How much of a new earning goes to paying off the debt first. */
@@ -84,17 +95,22 @@ public final class PointBuckets {
 
     /**
      * Takes points back (a return, a negative adjustment): from {@code preferredBucket} first (the
-     * purchase's own points), then the oldest buckets, pending ones included; whatever is missing
-     * becomes debt and the balance goes negative.
+     * purchase's own points); what of that bucket already expired is not taken again; then the oldest
+     * buckets, pending ones included; whatever is still missing becomes debt and the balance goes negative.
      */
     public TakeBack planTakeBack(String preferredBucket, long points) {
         List<BucketDraw> draws = new ArrayList<>();
         long left = points;
+        long alreadyExpired = 0;
         Bucket preferred = preferredBucket == null ? null : buckets.get(preferredBucket);
-        if (preferred != null && preferred.remaining() > 0) {
+        if (preferred != null) {
             long drawn = Math.min(left, preferred.remaining());
-            draws.add(new BucketDraw(preferred.id(), drawn));
-            left -= drawn;
+            if (drawn > 0) {
+                draws.add(new BucketDraw(preferred.id(), drawn));
+                left -= drawn;
+            }
+            alreadyExpired = Math.min(left, preferred.expired());
+            left -= alreadyExpired;
         }
         for (Bucket bucket : buckets.values()) {
             if (left == 0) {
@@ -106,7 +122,7 @@ public final class PointBuckets {
                 left -= drawn;
             }
         }
-        return new TakeBack(draws, left);
+        return new TakeBack(draws, left, alreadyExpired);
     }
 
     /** The remaining points of every bucket whose own expiry has come. */
@@ -132,6 +148,23 @@ public final class PointBuckets {
                 throw new IllegalStateException("bucket " + bucket.id() + " holds " + bucket.remaining() + ", not " + draw.points());
             }
             buckets.put(bucket.id(), bucket.withRemaining(bucket.remaining() - draw.points()));
+        }
+    }
+
+    /** Takes the draws as expired: gone, and remembered so that a return does not take them again. */
+    public void expire(List<BucketDraw> draws) {
+        take(draws);
+        for (BucketDraw draw : draws) {
+            Bucket bucket = bucket(draw.bucketId());
+            buckets.put(bucket.id(), bucket.withExpired(bucket.expired() + draw.points()));
+        }
+    }
+
+    /** A return no longer owes these expired points of the bucket. */
+    public void forgiveExpired(String bucketId, long points) {
+        if (points > 0) {
+            Bucket bucket = bucket(bucketId);
+            buckets.put(bucket.id(), bucket.withExpired(bucket.expired() - points));
         }
     }
 

@@ -21,11 +21,14 @@ public final class QualifyingPoints {
         entries.add(new Entry(earnedAt, points));
     }
 
-    /** Points earned in (now - window, now]. */
+    /**
+     * Points earned after (now - window). Points dated a little ahead of now count too: a POS clock
+     * may run a few minutes fast, and its purchase must not miss an upgrade for that.
+     */
     public long within(Period window, Instant now, ZoneId zone) {
         Instant from = now.atZone(zone).minus(window).toInstant();
         return Math.max(0, entries.stream()
-                .filter(e -> e.earnedAt().isAfter(from) && !e.earnedAt().isAfter(now))
+                .filter(e -> e.earnedAt().isAfter(from))
                 .mapToLong(Entry::points)
                 .sum());
     }

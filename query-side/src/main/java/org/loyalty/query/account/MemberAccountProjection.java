@@ -83,7 +83,9 @@ public class MemberAccountProjection {
 
     @EventHandler
     void on(PurchaseReturned event, @SequenceNumber long sequence) {
-        if (!ledger(event.memberId(), sequence, "RETURNED", -event.pointsTaken(), event.balanceAfter(),
+        // Points of the purchase that had expired already are not taken twice.
+        long taken = event.pointsTaken() - event.alreadyExpired();
+        if (!ledger(event.memberId(), sequence, "RETURNED", -taken, event.balanceAfter(),
                 event.originalTransactionId(), "return " + event.returnId(), event.returnedAt())) {
             return;
         }
