@@ -1,0 +1,96 @@
+package org.loyalty.infra.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.loyalty.infra.support.LoyaltyApi.newTransactionId;
+import static org.loyalty.infra.support.LoyaltyApi.purchase;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.loyalty.infra.LoyaltyApplication;
+import org.loyalty.infra.persistence.DatabaseCoordinates;
+import org.loyalty.infra.support.IntegrationTest;
+import org.loyalty.infra.support.LoyaltyApi;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+/**
+ * Two instances of the platform on one PostgreSQL, as a scaled-out deployment runs them: either may
+ * take any command, and concurrent appends to one account on both are serialized by the event store.
+ */
+@IntegrationTest
+class MultiNodeIT {
+
+    static ConfigurableApplicationContext secondNode;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DatabaseCoordinates database;
+    LoyaltyApi api;
+    WebClient[] nodes;
+
+    @BeforeEach
+    void startASecondNodeOnTheSameDatabase() {
+        api = new LoyaltyApi(port);
+        if (secondNode == null) {
+            // Command-line arguments: they outrank application.yml, as LOYALTY_DB_URL does in production.
+            secondNode = new SpringApplicationBuilder(LoyaltyApplication.class).run(
+                    "--loyalty.db.url=" + database.jdbcUrl(),
+                    "--loyalty.db.username=" + database.username(),
+                    "--loyalty.db.password=" + database.password(),
+                    "--server.port=0");
+        }
+        int secondPort = ((WebServerApplicationContext) secondNode).getWebServer().getPort();
+        nodes = new WebClient[] {
+                WebClient.create("http://localhost:" + port), WebClient.create("http://localhost:" + secondPort)};
+    }
+
+    @AfterAll
+    static void stopTheSecondNode() {
+        if (secondNode != null) {
+            secondNode.close();
+        }
+    }
+
+    @Test
+    void concurrentPurchasesForOneMemberOnTwoNodesAllCountOnce() {
+        String memberId = api.enroll("Nia Two Nodes");
+        List<Map<String, Object>> baskets = IntStream.rangeClosed(1, 40)
+                .mapToObj(i -> purchase(newTransactionId(), memberId, (i % 10 + 1) + ".00")).toList();
+
+        List<ResponseEntity<String>> answers = Flux.range(0, baskets.size())
+                .flatMap(i -> nodes[i % 2].post().uri("/api/v1/pos/purchases").bodyValue(baskets.get(i))
+                        .exchangeToMono(r -> r.toEntity(String.class)), baskets.size())
+                .collectList().block(Duration.ofSeconds(60));
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode().value()).as(a.getBody()).isEqualTo(201));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.balance(memberId)).isEqualTo(220L));
+    }
+
+    @Test
+    void theSameTransactionPostedToBothNodesAtOnceEarnsOnce() {
+        String memberId = api.enroll("Ola Retry");
+        Map<String, Object> basket = purchase(newTransactionId(), memberId, "25.00");
+
+        List<ResponseEntity<String>> answers = Flux.range(0, 20)
+                .flatMap(i -> nodes[i % 2].post().uri("/api/v1/pos/purchases").bodyValue(basket)
+                        .exchangeToMono(r -> r.toEntity(String.class)), 20)
+                .collectList().block(Duration.ofSeconds(60));
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode().value()).as(a.getBody()).isEqualTo(201));
+        assertThat(answers.stream().map(ResponseEntity::getBody).distinct()).hasSize(1);
+        await().untilAsserted(() -> assertThat(api.balance(memberId)).isEqualTo(25L));
+    }
+}
