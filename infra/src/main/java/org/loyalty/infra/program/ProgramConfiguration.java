@@ -63,9 +63,14 @@ public class ProgramConfiguration {
     }
 
     @Bean
-    PurchaseCommandHandler purchaseCommandHandler(Accounts accounts, JdbcTemplate jdbc, ProgramProperties properties, Clock clock) {
+    PurchaseValidator purchaseValidator(ProgramProperties properties, Clock clock) {
+        return new PurchaseValidator(properties.currencies(), clock, properties.clockSkewTolerance());
+    }
+
+    @Bean
+    PurchaseCommandHandler purchaseCommandHandler(Accounts accounts, JdbcTemplate jdbc, PurchaseValidator validator) {
         return new PurchaseCommandHandler(accounts, new JdbcTransactionClaims(jdbc, JdbcTransactionClaims.PURCHASES),
-                new PurchaseValidator(properties.currencies(), clock, properties.clockSkewTolerance()), new TierEarning());
+                validator, new TierEarning());
     }
 
     @Bean

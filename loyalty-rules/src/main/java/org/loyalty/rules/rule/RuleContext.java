@@ -23,6 +23,6 @@ public record RuleContext(Purchase purchase, Member member, Instant occurredAt, 
     }
 
     Timestamp now() {
-        return Timestamp.newBuilder().setSeconds(occurredAt.getEpochSecond()).setNanos(occurredAt.getNano()).build();
+        return FactsOf.timestamp(occurredAt);
     }
 }

@@ -1,0 +1,21 @@
+-- Issue 4: earning rules as the marketer sees them (earning-rules processor).
+CREATE TABLE earning_rule (
+    rule_id      VARCHAR(64) PRIMARY KEY,
+    name         TEXT        NOT NULL,
+    status       VARCHAR(16) NOT NULL,
+    version      INTEGER     NOT NULL DEFAULT 0,
+    draft        TEXT        NOT NULL,
+    published    TEXT,
+    created_at   TIMESTAMPTZ NOT NULL,
+    updated_at   TIMESTAMPTZ NOT NULL
+);
+
+-- Every published version and when it was live: what simulate and backtest judge purchases by.
+CREATE TABLE earning_rule_version (
+    rule_id     VARCHAR(64) NOT NULL,
+    version     INTEGER     NOT NULL,
+    definition  TEXT        NOT NULL,
+    live_from   TIMESTAMPTZ NOT NULL,
+    live_until  TIMESTAMPTZ,
+    PRIMARY KEY (rule_id, version)
+);

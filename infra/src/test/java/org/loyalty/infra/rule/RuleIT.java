@@ -1,0 +1,124 @@
+package org.loyalty.infra.rule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.loyalty.infra.support.LoyaltyApi.object;
+import static org.loyalty.infra.support.LoyaltyApi.objects;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.loyalty.infra.support.IntegrationTest;
+import org.loyalty.infra.support.LoyaltyApi;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+
+@IntegrationTest
+class RuleIT {
+
+    static final Map<String, Object> COFFEE_DOUBLE = Map.of(
+            "name", "Coffee counts double",
+            "condition", "purchase.items.exists(i, i.category == \"coffee\")",
+            "action", Map.of("type", "MULTIPLIER", "multiplier", 2, "category", "coffee"),
+            "priority", 10);
+
+    @LocalServerPort
+    int port;
+    LoyaltyApi api;
+
+    @BeforeEach
+    void connect() {
+        api = new LoyaltyApi(port);
+    }
+
+    @Test
+    void aRuleGoesFromDraftThroughVersionsToRetiredAndEveryStepIsVisible() {
+        Map<String, Object> drafted = object(api.post("/api/v1/rules", COFFEE_DOUBLE).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody());
+        String ruleId = (String) drafted.get("ruleId");
+        assertThat(drafted).containsEntry("status", "DRAFT").containsEntry("version", 0);
+
+        api.post("/api/v1/rules/" + ruleId + "/publish", Map.of()).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("PUBLISHED").jsonPath("$.version").isEqualTo(1);
+        api.http().put().uri("/api/v1/rules/" + ruleId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Coffee counts triple", "condition", COFFEE_DOUBLE.get("condition"),
+                        "action", Map.of("type", "MULTIPLIER", "multiplier", 3, "category", "coffee")))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(1);
+        api.post("/api/v1/rules/" + ruleId + "/publish", Map.of()).expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(2);
+        api.post("/api/v1/rules/" + ruleId + "/pause", Map.of()).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("PAUSED");
+        api.post("/api/v1/rules/" + ruleId + "/retire", Map.of()).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("RETIRED");
+        api.post("/api/v1/rules/" + ruleId + "/publish", Map.of()).expectStatus().isEqualTo(422);
+
+        await().untilAsserted(() -> assertThat(api.get("/api/v1/rules/" + ruleId))
+                .containsEntry("status", "RETIRED").containsEntry("version", 2).containsEntry("name", "Coffee counts triple"));
+        assertThat(objects(api.http().get().uri("/api/v1/rules").exchange().expectStatus().isOk()
+                .expectBody(List.class).returnResult().getResponseBody())).extracting(r -> r.get("ruleId")).contains(ruleId);
+    }
+
+    @Test
+    void aConditionThatDoesNotCompileIsRejectedWithItsPosition() {
+        api.post("/api/v1/rules", Map.of("name", "Typo", "condition", "purchase.totl_minor > 100",
+                        "action", Map.of("type", "FIXED_BONUS", "points", 10)))
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("condition")
+                .jsonPath("$.errors[0].message").value(startsWith("line 1, column 9:"));
+    }
+
+    @Test
+    void anIncompleteRuleIsRejectedNamingEachField() {
+        api.post("/api/v1/rules", Map.of("condition", "true", "action", Map.of("type", "MULTIPLIER", "multiplier", 0.5)))
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field").value(hasItem("name"))
+                .jsonPath("$.errors[*].field").value(hasItem("action.multiplier"));
+        api.post("/api/v1/rules", Map.of("name", "Odd kind", "kind", Map.of("type", "SOMETHING")))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("kind.type");
+    }
+
+    @Test
+    void unknownRulesAreNotFound() {
+        api.http().get().uri("/api/v1/rules/rule-nope").exchange().expectStatus().isNotFound();
+        api.post("/api/v1/rules/rule-nope/publish", Map.of()).expectStatus().isNotFound();
+    }
+
+    @Test
+    void simulationExplainsTheDraftsOutcomeOnASamplePurchaseAndStoresNothing() {
+        Map<String, Object> request = Map.of(
+                "rule", Map.of("name", "First purchase bonus", "kind", Map.of("type", "FIRST_PURCHASE_BONUS", "points", 50)),
+                "purchase", Map.of("occurredAt", Instant.now().minusSeconds(60).toString(), "currency", "USD",
+                        "paymentMethod", "CARD", "items", List.of(
+                                Map.of("sku", "LATTE", "category", "coffee", "quantity", 2, "unitPrice", 4.75),
+                                Map.of("sku", "MUFFIN", "category", "food", "quantity", 1, "unitPrice", 3.10))),
+                "member", Map.of("tier", "GREEN", "purchaseCount", 0));
+
+        Map<String, Object> result = object(api.post("/api/v1/rules/simulate", request).expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody());
+
+        assertThat(result).containsEntry("basePoints", 12);
+        Map<String, Object> draft = objects(result.get("outcomes")).stream()
+                .filter(o -> "draft".equals(o.get("ruleId"))).findFirst().orElseThrow();
+        assertThat(draft).containsEntry("fired", true).containsEntry("points", 50);
+        assertThat((String) draft.get("explanation")).contains("50");
+        assertThat(((Number) result.get("totalPoints")).longValue()).isGreaterThanOrEqualTo(62);
+
+        Map<String, Object> repeat = object(api.post("/api/v1/rules/simulate", Map.of("rule", request.get("rule"),
+                        "purchase", request.get("purchase"), "member", Map.of("tier", "GREEN", "purchaseCount", 3)))
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody());
+        assertThat(objects(repeat.get("outcomes")).stream().filter(o -> "draft".equals(o.get("ruleId"))).findFirst().orElseThrow())
+                .containsEntry("fired", false);
+    }
+
+    @Test
+    void aSimulationWithAnInvalidPurchaseNamesTheField() {
+        api.post("/api/v1/rules/simulate", Map.of("purchase", Map.of("occurredAt", Instant.now().toString(), "currency", "USD",
+                        "paymentMethod", "CARD", "items", List.of(Map.of("sku", "A", "category", "c", "quantity", 0, "unitPrice", 1)))))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[*].field").value(hasItem("purchase.items[0].quantity"));
+    }
+}
