@@ -36,6 +36,8 @@ import org.loyalty.command.enrollment.EnrollmentCommandHandler;
 import org.loyalty.command.enrollment.InMemoryEmailClaims;
 import org.loyalty.command.purchase.InMemoryTransactionClaims;
 import org.loyalty.command.purchase.PurchaseCommandHandler;
+import org.loyalty.command.rule.RuleBook;
+import org.loyalty.command.rule.RuleBudgets;
 import org.loyalty.command.redemption.RedemptionCommandHandler;
 import org.loyalty.command.returns.ReturnCommandHandler;
 import org.loyalty.command.schedule.DueWorkCommandHandler;
@@ -45,6 +47,7 @@ import org.loyalty.rules.earning.TierEarning;
 import org.loyalty.rules.member.EnrollmentValidator;
 import org.loyalty.rules.program.LoyaltyProgram;
 import org.loyalty.rules.purchase.PurchaseValidator;
+import org.loyalty.rules.rule.RuleEngine;
 import org.loyalty.rules.redemption.RedemptionValidator;
 import org.loyalty.rules.returns.ReturnValidator;
 
@@ -83,13 +86,23 @@ public abstract class AccountFixtureTestBase {
         Accounts accounts = new Accounts(fixture.getRepository(), schedule, program, clock);
         fixture.registerAnnotatedCommandHandler(new EnrollmentCommandHandler(accounts, emailClaims, new EnrollmentValidator(clock)));
         fixture.registerAnnotatedCommandHandler(new PurchaseCommandHandler(accounts, purchaseClaims,
-                new PurchaseValidator(Set.of("USD", "EUR", "JPY"), clock, Duration.ofMinutes(5)), new TierEarning()));
+                new PurchaseValidator(Set.of("USD", "EUR", "JPY"), clock, Duration.ofMinutes(5)), new TierEarning(),
+                ruleBook(), new RuleEngine(), ruleBudgets()));
         fixture.registerAnnotatedCommandHandler(new ReturnCommandHandler(accounts, purchaseClaims, returnClaims, new ReturnValidator()));
         fixture.registerAnnotatedCommandHandler(new RedemptionCommandHandler(accounts, new RedemptionValidator()));
         fixture.registerAnnotatedCommandHandler(new AdjustmentCommandHandler(accounts,
                 new AdjustmentValidator(program.maxPointsPerAdjustment()), allowance));
         fixture.registerAnnotatedCommandHandler(new DueWorkCommandHandler(accounts));
         configure(fixture);
+    }
+
+    /** The marketers' rules live for purchases; none unless a test class says otherwise. */
+    protected RuleBook ruleBook() {
+        return RuleBook.EMPTY;
+    }
+
+    protected RuleBudgets ruleBudgets() {
+        return RuleBudgets.UNLIMITED;
     }
 
     /** Hook for a test class to configure each new fixture (ignored fields, for example). */

@@ -3,12 +3,15 @@ package org.loyalty.command.account;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -26,6 +29,7 @@ import org.loyalty.api.points.PointsAdjusted;
 import org.loyalty.api.points.PointsExpired;
 import org.loyalty.api.points.PointsRedeemed;
 import org.loyalty.api.points.RedemptionCancelled;
+import org.loyalty.api.purchase.AppliedRule;
 import org.loyalty.api.purchase.PointsEarned;
 import org.loyalty.api.purchase.PurchaseItem;
 import org.loyalty.api.purchase.PurchaseReceipt;
@@ -48,6 +52,10 @@ import org.loyalty.rules.points.PointBuckets;
 import org.loyalty.rules.program.CatalogReward;
 import org.loyalty.rules.program.LoyaltyProgram;
 import org.loyalty.rules.program.TierDefinition;
+import org.loyalty.rules.rule.FactsOf;
+import org.loyalty.rules.rule.RuleContext;
+import org.loyalty.rules.rule.RuleOutcome;
+import org.loyalty.rules.rule.facts.Member;
 import org.loyalty.rules.tier.QualifyingPoints;
 import org.loyalty.rules.tier.TierDecision;
 
@@ -63,6 +71,10 @@ public class MemberAccount {
 
     static final String EXPIRED_BY_DATE = "EXPIRED_AFTER_MONTHS";
     static final String EXPIRED_BY_INACTIVITY = "INACTIVITY";
+    /** How far back the rules see a member's purchases (streaks and the like). */
+    static final Duration RECENT_PURCHASES = Duration.ofDays(90);
+    /** How long a reward issued by a rule can be used. */
+    static final Duration RULE_REWARD_VALIDITY = Duration.ofDays(30);
 
     @AggregateIdentifier
     private String memberId;
@@ -72,6 +84,8 @@ public class MemberAccount {
     private Instant lastPurchaseAt;
     private Instant pointsExpireAt;
     private Integer lastBirthdayYear;
+    private Instant enrolledAt;
+    private final RuleAwards ruleAwards = new RuleAwards();
     private final PointBuckets buckets = new PointBuckets();
     private final QualifyingPoints qualifying = new QualifyingPoints();
     private final Map<String, PurchaseReceipt> receiptsByTransaction = new HashMap<>();
@@ -92,24 +106,51 @@ public class MemberAccount {
 
     // ---- purchases and returns ----
 
-    /** Records the purchase and its points, or returns the earlier receipt when the transaction is known. */
-    public PurchaseReceipt recordPurchase(RecordPurchase purchase, LoyaltyProgram program, TierEarning earning, Instant now) {
+    /**
+     * Records the purchase and its points (the tier's base earning plus what the live marketers' rules
+     * give, within their caps and budgets), or returns the earlier receipt when the transaction is known.
+     */
+    public PurchaseReceipt recordPurchase(RecordPurchase purchase, LoyaltyProgram program, TierEarning earning,
+                                          EarningRules rules, Instant now) {
         PurchaseReceipt earlier = receiptsByTransaction.get(purchase.transactionId());
         if (earlier != null) {
             return earlier.asReplay();
         }
+        TierDefinition current = currentTier(program);
+        Earning base = earning.earn(current, purchase.paymentMethod(), purchase.items());
+        // Judged before the purchase is recorded: "first purchase" means no purchase before this one.
+        List<RuleOutcome> outcomes = rules.live().isEmpty() ? List.of()
+                : rules.engine().evaluate(rules.live(), ruleContext(purchase, program, current, base));
+        List<AppliedRule> applied = new ArrayList<>(base.applied());
+        long rulePoints = 0;
+        for (RuleOutcome outcome : outcomes) {
+            if (!outcome.fired()) {
+                continue;
+            }
+            long granted = withinBudget(outcome, rules);
+            if (granted > 0 || outcome.rewardId() != null) {
+                String why = outcome.explanation() + (granted < outcome.points() ? " (budget allowed " + granted + ")" : "");
+                applied.add(new AppliedRule(outcome.ruleId(), outcome.version(), granted, outcome.name() + ": " + why));
+            }
+            rulePoints += granted;
+        }
         BigDecimal netTotal = purchase.items().stream().map(PurchaseItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
         apply(new PurchaseRecorded(memberId, purchase.transactionId(), purchase.storeId(), purchase.occurredAt(),
                 purchase.currency(), purchase.paymentMethod(), purchase.items(), netTotal, now));
-        TierDefinition current = currentTier(program);
-        Earning earned = earning.earn(current, purchase.paymentMethod(), purchase.items());
-        if (earned.points() > 0) {
-            long debtRepaid = buckets.debtRepaidBy(earned.points());
-            apply(new PointsEarned(memberId, purchase.transactionId(), earned.points(), buckets.balance() + earned.points(),
-                    earned.applied(), purchase.occurredAt(), current.code(), earned.itemPoints(), purchase.transactionId(),
+        long points = base.points() + rulePoints;
+        if (points > 0) {
+            // Rule points are spread over the items with the rest, so a return takes back its share of them too.
+            List<Long> itemPoints = rulePoints == 0 ? base.itemPoints()
+                    : TierEarning.split(points, purchase.items().stream().map(PurchaseItem::lineTotal).toList());
+            long debtRepaid = buckets.debtRepaidBy(points);
+            apply(new PointsEarned(memberId, purchase.transactionId(), points, buckets.balance() + points,
+                    applied, purchase.occurredAt(), current.code(), itemPoints, purchase.transactionId(),
                     now.plus(program.pendingPeriod()), current.expiry().bucketExpiry(purchase.occurredAt(), program.zone()),
                     debtRepaid));
         }
+        outcomes.stream().filter(o -> o.fired() && o.rewardId() != null).forEach(o -> apply(new RewardIssued(memberId,
+                "rule/" + o.ruleId() + "/" + purchase.transactionId(), o.rewardId(), "RULE " + o.ruleId() + " v" + o.version(),
+                now, now.plus(RULE_REWARD_VALIDITY), now)));
         reviewInactivityExpiry(program, lastPurchaseAt, "PURCHASE", now);
         upgradeIfQualified(program, now);
         return receiptsByTransaction.get(purchase.transactionId());
@@ -275,6 +316,25 @@ public class MemberAccount {
 
     // ---- decisions shared by several commands ----
 
+    /** What the rules see of this purchase and of the member as it stood before it. */
+    private RuleContext ruleContext(RecordPurchase purchase, LoyaltyProgram program, TierDefinition tier, Earning base) {
+        Instant at = purchase.occurredAt();
+        List<Instant> recent = purchases.values().stream().map(BoughtItems::occurredAt)
+                .filter(t -> t.isBefore(at) && t.isAfter(at.minus(RECENT_PURCHASES)))
+                .sorted().toList();
+        long days = enrolledAt == null ? 0 : Math.max(0, Duration.between(enrolledAt, at).toDays());
+        Member member = FactsOf.member(memberId, tier.code(), List.of(), purchases.size(), recent, days,
+                birthday == null ? 0 : birthday.getMonthValue(), null);
+        return new RuleContext(FactsOf.purchase(purchase), member, at, base.points(), base.itemPoints(), Set.of(),
+                ruleAwards.usage(at, program.zone()));
+    }
+
+    private static long withinBudget(RuleOutcome outcome, EarningRules rules) {
+        Long budget = rules.live().stream().filter(r -> r.ruleId().equals(outcome.ruleId()) && r.version() == outcome.version())
+                .findFirst().map(r -> r.definition().budgetPoints()).orElse(null);
+        return budget == null || outcome.points() == 0 ? outcome.points() : rules.budgets().consume(outcome.ruleId(), outcome.points(), budget);
+    }
+
     /** Enrollments stored before tiers existed carry no tier: those members are in the entry tier. */
     private TierDefinition currentTier(LoyaltyProgram program) {
         return tier == null ? program.entryTier() : program.tier(tier);
@@ -326,6 +386,7 @@ public class MemberAccount {
         memberId = event.memberId();
         birthday = event.birthday();
         tier = event.tier();
+        enrolledAt = event.enrolledAt();
     }
 
     @EventSourcingHandler
@@ -342,6 +403,7 @@ public class MemberAccount {
         buckets.repayDebt(event.debtRepaid());
         buckets.open(event.bucket(), event.points() - event.debtRepaid(), event.spendableFrom(), event.expiresAt());
         qualifying.add(event.earnedAt(), event.points());
+        ruleAwards.record(event.applied(), event.earnedAt());
         purchases.computeIfPresent(event.transactionId(), (tx, bought) -> bought.withItemPoints(event.itemPoints(), event.points()));
         receiptsByTransaction.put(event.transactionId(),
                 new PurchaseReceipt(memberId, event.transactionId(), event.points(), event.balanceAfter(), false));

@@ -6,8 +6,12 @@ import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.purchase.PurchaseReceipt;
 import org.loyalty.api.purchase.RecordPurchase;
 import org.loyalty.command.account.Accounts;
+import org.loyalty.command.account.EarningRules;
+import org.loyalty.command.rule.RuleBook;
+import org.loyalty.command.rule.RuleBudgets;
 import org.loyalty.rules.earning.TierEarning;
 import org.loyalty.rules.purchase.PurchaseValidator;
+import org.loyalty.rules.rule.RuleEngine;
 
 /**
  * Records POS purchases. The transaction id is claimed <em>before</em> the account is loaded: a
@@ -20,12 +24,24 @@ public final class PurchaseCommandHandler {
     private final TransactionClaims claims;
     private final PurchaseValidator validator;
     private final TierEarning earning;
+    private final RuleBook rules;
+    private final RuleEngine engine;
+    private final RuleBudgets budgets;
 
-    public PurchaseCommandHandler(Accounts accounts, TransactionClaims claims, PurchaseValidator validator, TierEarning earning) {
+    public PurchaseCommandHandler(Accounts accounts, TransactionClaims claims, PurchaseValidator validator, TierEarning earning,
+                                  RuleBook rules, RuleEngine engine, RuleBudgets budgets) {
         this.accounts = accounts;
         this.claims = claims;
         this.validator = validator;
         this.earning = earning;
+        this.rules = rules;
+        this.engine = engine;
+        this.budgets = budgets;
+    }
+
+    /** Without marketers' rules: the tier's base earning only. */
+    public PurchaseCommandHandler(Accounts accounts, TransactionClaims claims, PurchaseValidator validator, TierEarning earning) {
+        this(accounts, claims, validator, earning, RuleBook.EMPTY, new RuleEngine(), RuleBudgets.UNLIMITED);
     }
 
     @CommandHandler
@@ -36,7 +52,8 @@ public final class PurchaseCommandHandler {
             throw new ConflictException("transactionId",
                     "transaction " + purchase.transactionId() + " was already recorded for another member");
         }
+        EarningRules live = new EarningRules(rules.liveAt(purchase.occurredAt()), engine, budgets);
         return accounts.update(purchase.memberId(),
-                (account, now) -> account.recordPurchase(purchase, accounts.program(), earning, now));
+                (account, now) -> account.recordPurchase(purchase, accounts.program(), earning, live, now));
     }
 }

@@ -23,11 +23,13 @@ public final class RuleCommandHandler {
 
     private final Repository<EarningRule> rules;
     private final RuleValidator validator;
+    private final RuleRegistry registry;
     private final Clock clock;
 
-    public RuleCommandHandler(Repository<EarningRule> rules, RuleValidator validator, Clock clock) {
+    public RuleCommandHandler(Repository<EarningRule> rules, RuleValidator validator, RuleRegistry registry, Clock clock) {
         this.rules = rules;
         this.validator = validator;
+        this.registry = registry;
         this.clock = clock;
     }
 
@@ -53,17 +55,32 @@ public final class RuleCommandHandler {
 
     @CommandHandler
     public RuleState handle(PublishRule command) {
-        return update(command.ruleId(), (rule, now) -> rule.publish(now));
+        return update(command.ruleId(), (rule, now) -> {
+            int before = rule.state().version();
+            RuleState state = rule.publish(now);
+            if (state.version() != before) {
+                registry.published(state.ruleId(), state.version(), now);
+            }
+            return state;
+        });
     }
 
     @CommandHandler
     public RuleState handle(PauseRule command) {
-        return update(command.ruleId(), (rule, now) -> rule.pause(now));
+        return update(command.ruleId(), (rule, now) -> {
+            RuleState state = rule.pause(now);
+            registry.ended(state.ruleId(), now);
+            return state;
+        });
     }
 
     @CommandHandler
     public RuleState handle(RetireRule command) {
-        return update(command.ruleId(), (rule, now) -> rule.retire(now));
+        return update(command.ruleId(), (rule, now) -> {
+            RuleState state = rule.retire(now);
+            registry.ended(state.ruleId(), now);
+            return state;
+        });
     }
 
     private RuleState update(String ruleId, BiFunction<EarningRule, Instant, RuleState> change) {

@@ -3,6 +3,8 @@ package org.loyalty.command.rule;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +38,18 @@ class EarningRuleFixtureTest {
     static final RuleDefinition BIGGER_BONUS = definition("Twenty on coffee", "purchase.items.exists(i, i.category == \"coffee\")", 20);
 
     AggregateTestFixture<EarningRule> fixture;
+    final List<String> liveChanges = new ArrayList<>();
+    final RuleRegistry registry = new RuleRegistry() {
+        @Override
+        public void published(String ruleId, int version, Instant at) {
+            liveChanges.add("published " + ruleId + " v" + version);
+        }
+
+        @Override
+        public void ended(String ruleId, Instant at) {
+            liveChanges.add("ended " + ruleId);
+        }
+    };
 
     static RuleDefinition definition(String name, String condition, long points) {
         return new RuleDefinition(name, condition, RuleAction.fixedBonus(points), 0, Stacking.STACK, null, null, Set.of(), Set.of(), null, null);
@@ -45,7 +59,7 @@ class EarningRuleFixtureTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(EarningRule.class);
         fixture.registerAnnotatedCommandHandler(new RuleCommandHandler(fixture.getRepository(),
-                new RuleValidator(new RuleConditions()), Clock.fixed(NOW, ZoneOffset.UTC)));
+                new RuleValidator(new RuleConditions()), registry, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @Test
@@ -71,6 +85,7 @@ class EarningRuleFixtureTest {
                 .when(new PublishRule(RULE))
                 .expectEvents(new RulePublished(RULE, 1, BONUS, NOW))
                 .expectResultMessagePayload(new RuleState(RULE, RuleStatus.PUBLISHED, 1));
+        org.assertj.core.api.Assertions.assertThat(liveChanges).containsExactly("published rule-1 v1");
     }
 
     @Test
@@ -79,6 +94,7 @@ class EarningRuleFixtureTest {
                 .when(new PublishRule(RULE))
                 .expectNoEvents()
                 .expectResultMessagePayload(new RuleState(RULE, RuleStatus.PUBLISHED, 1));
+        org.assertj.core.api.Assertions.assertThat(liveChanges).isEmpty();
     }
 
     @Test

@@ -10,6 +10,8 @@ import org.loyalty.command.enrollment.EnrollmentCommandHandler;
 import org.loyalty.command.enrollment.JdbcEmailClaims;
 import org.loyalty.command.purchase.JdbcTransactionClaims;
 import org.loyalty.command.purchase.PurchaseCommandHandler;
+import org.loyalty.command.rule.JdbcRuleBook;
+import org.loyalty.command.rule.JdbcRuleBudgets;
 import org.loyalty.command.redemption.RedemptionCommandHandler;
 import org.loyalty.command.returns.ReturnCommandHandler;
 import org.loyalty.command.schedule.DueWorkCommandHandler;
@@ -25,6 +27,7 @@ import org.loyalty.rules.program.LoyaltyProgram;
 import org.loyalty.rules.purchase.PurchaseValidator;
 import org.loyalty.rules.redemption.RedemptionValidator;
 import org.loyalty.rules.returns.ReturnValidator;
+import org.loyalty.rules.rule.RuleEngine;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,9 +71,10 @@ public class ProgramConfiguration {
     }
 
     @Bean
-    PurchaseCommandHandler purchaseCommandHandler(Accounts accounts, JdbcTemplate jdbc, PurchaseValidator validator) {
+    PurchaseCommandHandler purchaseCommandHandler(Accounts accounts, JdbcTemplate jdbc, PurchaseValidator validator,
+                                                  JdbcRuleBook ruleBook, RuleEngine ruleEngine, JdbcRuleBudgets ruleBudgets) {
         return new PurchaseCommandHandler(accounts, new JdbcTransactionClaims(jdbc, JdbcTransactionClaims.PURCHASES),
-                validator, new TierEarning());
+                validator, new TierEarning(), ruleBook, ruleEngine, ruleBudgets);
     }
 
     @Bean

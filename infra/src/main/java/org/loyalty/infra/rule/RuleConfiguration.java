@@ -4,6 +4,8 @@ import java.time.Clock;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.loyalty.command.rule.EarningRule;
+import org.loyalty.command.rule.JdbcRuleBook;
+import org.loyalty.command.rule.JdbcRuleBudgets;
 import org.loyalty.command.rule.RuleCommandHandler;
 import org.loyalty.query.rule.RuleProjection;
 import org.loyalty.query.rule.RuleReader;
@@ -39,9 +41,21 @@ public class RuleConfiguration {
         return EventSourcingRepository.builder(EarningRule.class).eventStore(eventStore).build();
     }
 
+    /** The live rule versions, for purchases, and their registry, for the rule commands: one table, both sides of it. */
     @Bean
-    RuleCommandHandler ruleCommandHandler(EventSourcingRepository<EarningRule> rules, RuleValidator validator, Clock clock) {
-        return new RuleCommandHandler(rules, validator, clock);
+    JdbcRuleBook ruleBook(JdbcTemplate jdbc, EventStore eventStore, RuleConditions conditions) {
+        return new JdbcRuleBook(jdbc, eventStore, conditions);
+    }
+
+    @Bean
+    JdbcRuleBudgets ruleBudgets(JdbcTemplate jdbc) {
+        return new JdbcRuleBudgets(jdbc);
+    }
+
+    @Bean
+    RuleCommandHandler ruleCommandHandler(EventSourcingRepository<EarningRule> rules, RuleValidator validator, JdbcRuleBook ruleBook,
+                                          Clock clock) {
+        return new RuleCommandHandler(rules, validator, ruleBook, clock);
     }
 
     @Bean

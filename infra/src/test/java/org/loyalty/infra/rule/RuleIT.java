@@ -121,4 +121,51 @@ class RuleIT {
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[*].field").value(hasItem("purchase.items[0].quantity"));
     }
+
+    @Test
+    void aPublishedRuleEarnsOnPurchasesAndTheLedgerSaysWhich() {
+        String ruleId = draftAndPublish(Map.of("name", "Bakery bonus " + java.util.UUID.randomUUID(),
+                "condition", "purchase.items.exists(i, i.category == \"bakery\")",
+                "action", Map.of("type", "FIXED_BONUS", "points", 15)));
+        String memberId = api.enroll("Rex Rules");
+
+        api.postPurchase(Map.of("transactionId", LoyaltyApi.newTransactionId(), "memberId", memberId, "storeId", "S-1",
+                        "occurredAt", Instant.now().toString(), "currency", "USD", "paymentMethod", "CARD",
+                        "items", List.of(Map.of("sku", "CROISSANT", "category", "bakery", "quantity", 1, "unitPrice", 3.50))))
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.pointsEarned").isEqualTo(18);
+
+        await().untilAsserted(() -> assertThat(objects(api.get("/api/v1/members/" + memberId + "/ledger").get("entries")))
+                .singleElement().satisfies(entry -> assertThat((String) entry.get("explanation")).contains("Bakery bonus").contains("+15")));
+        api.post("/api/v1/rules/" + ruleId + "/retire", Map.of()).expectStatus().isOk();
+    }
+
+    @Test
+    void concurrentPurchasesNeverSpendMoreThanARulesBudget() {
+        String category = "budget-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String ruleId = draftAndPublish(Map.of("name", "Budgeted " + category,
+                "condition", "purchase.items.exists(i, i.category == \"" + category + "\")",
+                "action", Map.of("type", "FIXED_BONUS", "points", 30), "budgetPoints", 100));
+        List<String> members = java.util.stream.IntStream.range(0, 8).mapToObj(i -> api.enroll("Budget Member " + i)).toList();
+        org.springframework.web.reactive.function.client.WebClient client =
+                org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port);
+
+        List<Map<String, Object>> receipts = reactor.core.publisher.Flux.fromIterable(members)
+                .flatMap(m -> client.post().uri("/api/v1/pos/purchases").bodyValue(Map.of("transactionId", LoyaltyApi.newTransactionId(),
+                        "memberId", m, "storeId", "S-1", "occurredAt", Instant.now().toString(), "currency", "USD", "paymentMethod", "CARD",
+                        "items", List.of(Map.of("sku", "X", "category", category, "quantity", 1, "unitPrice", 1))))
+                        .retrieve().bodyToMono(Map.class).map(LoyaltyApi::object), members.size())
+                .collectList().block(java.time.Duration.ofSeconds(60));
+
+        long bonus = receipts.stream().mapToLong(r -> ((Number) r.get("pointsEarned")).longValue() - 1).sum();
+        assertThat(bonus).as("bonus points given across all members").isEqualTo(100);
+        api.post("/api/v1/rules/" + ruleId + "/retire", Map.of()).expectStatus().isOk();
+    }
+
+    private String draftAndPublish(Map<String, Object> rule) {
+        String ruleId = (String) object(api.post("/api/v1/rules", rule).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody()).get("ruleId");
+        api.post("/api/v1/rules/" + ruleId + "/publish", Map.of()).expectStatus().isOk();
+        return ruleId;
+    }
 }

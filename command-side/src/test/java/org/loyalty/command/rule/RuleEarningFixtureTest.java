@@ -1,0 +1,135 @@
+package org.loyalty.command.rule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.loyalty.api.purchase.AppliedRule;
+import org.loyalty.api.purchase.PointsEarned;
+import org.loyalty.api.reward.RewardIssued;
+import org.loyalty.api.rule.RuleAction;
+import org.loyalty.api.rule.RuleCaps;
+import org.loyalty.api.rule.RuleDefinition;
+import org.loyalty.api.rule.Stacking;
+import org.loyalty.command.AccountFixtureTestBase;
+import org.loyalty.rules.rule.BuiltInRules;
+import org.loyalty.rules.rule.CompiledRule;
+import org.loyalty.rules.rule.RuleConditions;
+
+/** Marketers' rules in the earning step: judged at occurredAt, recorded with id and version, capped and budgeted. */
+class RuleEarningFixtureTest extends AccountFixtureTestBase {
+
+    static final String ENROLLED = "2025-03-01T10:00:00Z";
+    static final String BOUGHT = "2025-03-15T10:00:00Z";
+    static final RuleConditions CONDITIONS = new RuleConditions();
+
+    final List<CompiledRule> live = new ArrayList<>();
+    final Map<String, Long> budgetLeft = new HashMap<>();
+
+    @Override
+    protected RuleBook ruleBook() {
+        return occurredAt -> live.stream().filter(r -> r.appliesAt(occurredAt)).toList();
+    }
+
+    @Override
+    protected RuleBudgets ruleBudgets() {
+        return (ruleId, points, budget) -> {
+            long left = budgetLeft.getOrDefault(ruleId, budget);
+            long granted = Math.min(points, left);
+            budgetLeft.put(ruleId, left - granted);
+            return granted;
+        };
+    }
+
+    private void publish(String ruleId, int version, RuleDefinition definition, String liveFrom) {
+        live.add(new CompiledRule(ruleId, version, definition, CONDITIONS.compile("condition", definition.condition()),
+                Instant.parse(liveFrom), null));
+    }
+
+    private static RuleDefinition bonus(String name, String condition, long points, RuleCaps caps, Long budget) {
+        return new RuleDefinition(name, condition, RuleAction.fixedBonus(points), 0, Stacking.STACK, null, null, Set.of(), Set.of(), caps, budget);
+    }
+
+    @Test
+    void aLiveRulesBonusIsEarnedAndRecordedWithItsIdAndVersion() {
+        publish("rule-coffee", 3, bonus("Coffee bonus", "purchase.items.exists(i, i.category == \"coffee\")", 25, null, null), ENROLLED);
+
+        given().at(ENROLLED).commands(enrollment()).at(BOUGHT).when(spend("t-1", "10.00")).expectSuccessfulHandlerExecution();
+
+        PointsEarned earned = last(PointsEarned.class);
+        assertThat(earned.points()).isEqualTo(35);
+        assertThat(earned.applied()).extracting(AppliedRule::ruleId, AppliedRule::version, AppliedRule::points)
+                .contains(org.assertj.core.groups.Tuple.tuple("rule-coffee", 3, 25L));
+    }
+
+    @Test
+    void aPurchaseIsJudgedByTheVersionsLiveWhenItOccurred() {
+        publish("rule-late", 1, bonus("Late bonus", "true", 25, null, null), "2025-03-20T00:00:00Z");
+
+        given().at(ENROLLED).commands(enrollment()).at(BOUGHT).when(spend("t-1", "10.00")).expectSuccessfulHandlerExecution();
+
+        assertThat(last(PointsEarned.class).points()).isEqualTo(10);
+    }
+
+    @Test
+    void theFirstPurchaseBonusFiresOnlyOnce() {
+        publish("rule-first", 1, BuiltInRules.firstPurchaseBonus("Welcome", 50), ENROLLED);
+
+        given().at(ENROLLED).commands(enrollment()).at(BOUGHT).commands(spend("t-1", "10.00"))
+                .when(spend("t-2", "10.00")).expectSuccessfulHandlerExecution();
+
+        List<PointsEarned> earned = history().stream().filter(PointsEarned.class::isInstance).map(PointsEarned.class::cast).toList();
+        assertThat(earned).extracting(PointsEarned::points).containsExactly(60L, 10L);
+    }
+
+    @Test
+    void aDailyCapLimitsTheRulesPointsPerMember() {
+        publish("rule-daily", 1, bonus("Daily", "true", 30, new RuleCaps(40L, null, null, null), null), ENROLLED);
+
+        given().at(ENROLLED).commands(enrollment()).at(BOUGHT).commands(spend("t-1", "1.00"))
+                .when(spend("t-2", "1.00")).expectSuccessfulHandlerExecution();
+
+        assertThat(last(PointsEarned.class).applied()).filteredOn(r -> r.ruleId().equals("rule-daily"))
+                .singleElement().satisfies(r -> assertThat(r.points()).isEqualTo(10));
+    }
+
+    @Test
+    void aRuleNeverGivesMoreThanItsBudget() {
+        publish("rule-budget", 1, bonus("Budgeted", "true", 30, null, 40L), ENROLLED);
+
+        given().at(ENROLLED).commands(enrollment()).at(BOUGHT).commands(spend("t-1", "1.00"), spend("t-2", "1.00"))
+                .when(spend("t-3", "1.00")).expectSuccessfulHandlerExecution();
+
+        List<Long> bonuses = history().stream().filter(PointsEarned.class::isInstance).map(PointsEarned.class::cast)
+                .flatMap(e -> e.applied().stream()).filter(r -> r.ruleId().equals("rule-budget")).map(AppliedRule::points).toList();
+        assertThat(bonuses).containsExactly(30L, 10L);
+        assertThat(budgetLeft).containsEntry("rule-budget", 0L);
+    }
+
+    @Test
+    void aRuleThatIssuesARewardIssuesIt() {
+        publish("rule-gift", 2, new RuleDefinition("Muffin on big baskets", "purchase.total_minor >= 2000",
+                RuleAction.issueReward("R100"), 0, Stacking.STACK, null, null, Set.of(), Set.of(), null, null), ENROLLED);
+
+        given().at(ENROLLED).commands(enrollment()).at(BOUGHT).when(spend("t-1", "25.00")).expectSuccessfulHandlerExecution();
+
+        RewardIssued issued = last(RewardIssued.class);
+        assertThat(issued.rewardId()).isEqualTo("R100");
+        assertThat(issued.issueId()).isEqualTo("rule/rule-gift/t-1");
+    }
+
+    @Test
+    void aCategoryMultiplierCountsOnlyThatCategory() {
+        publish("rule-x2", 1, BuiltInRules.categoryMultiplier("Coffee x2", "coffee", BigDecimal.valueOf(2)), ENROLLED);
+
+        given().at(ENROLLED).commands(enrollment()).at(BOUGHT).when(spend("t-1", "10.00")).expectSuccessfulHandlerExecution();
+
+        assertThat(last(PointsEarned.class).points()).isEqualTo(20);
+    }
+}
