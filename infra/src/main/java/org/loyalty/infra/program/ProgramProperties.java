@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param currencies          ISO 4217 codes the POS may send
  * @param clockSkewTolerance  how far in the future a POS's {@code occurredAt} may lie
  * @param zone                the zone in which days, months and birthdays are counted
+ * @param pointValue          what one point costs the business (a backtest reports a rule's cost in it)
  */
 @ConfigurationProperties("loyalty.program")
 public record ProgramProperties(
@@ -36,7 +37,12 @@ public record ProgramProperties(
         List<Reward> catalog,
         @DefaultValue("BIRTHDAY-TREAT") String birthdayRewardId,
         @DefaultValue Adjustments adjustments,
-        @DefaultValue DueWork dueWork) {
+        @DefaultValue DueWork dueWork,
+        @DefaultValue PointValue pointValue) {
+
+    /** What one point costs the business, for the cost of a rule in a backtest. */
+    public record PointValue(@DefaultValue("0.03") BigDecimal amount, @DefaultValue("USD") String currency) {
+    }
 
     /** One tier; {@code expiry.policy} is NEVER, MONTHS_AFTER_EARNED_MONTH or INACTIVITY. */
     public record Tier(String code, long qualifyingPoints, BigDecimal earnRate, Map<PaymentMethod, BigDecimal> paymentRates,

@@ -13,6 +13,7 @@ import org.loyalty.api.rule.RetireRule;
 import org.loyalty.api.rule.ReviseRule;
 import org.loyalty.api.rule.RuleState;
 import org.loyalty.command.rule.RuleCommandHandler;
+import org.loyalty.infra.program.ProgramProperties;
 import org.loyalty.infra.web.Commands;
 import org.loyalty.query.rule.RuleReader;
 import org.loyalty.query.rule.RuleView;
@@ -25,9 +26,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Marketers' earning rules: draft ({@code POST /api/v1/rules}), change the draft ({@code PUT}),
@@ -39,14 +42,21 @@ class RuleController {
 
     private final Commands commands;
     private final RuleReader reader;
+    static final int MAX_BACKTEST_DAYS = 366;
+
     private final RuleSimulator simulator;
     private final PurchaseValidator purchases;
+    private final RuleBacktest backtest;
+    private final ProgramProperties program;
 
-    RuleController(Commands commands, RuleReader reader, RuleSimulator simulator, PurchaseValidator purchases) {
+    RuleController(Commands commands, RuleReader reader, RuleSimulator simulator, PurchaseValidator purchases, RuleBacktest backtest,
+                   ProgramProperties program) {
         this.commands = commands;
         this.reader = reader;
         this.simulator = simulator;
         this.purchases = purchases;
+        this.backtest = backtest;
+        this.program = program;
     }
 
     /**
@@ -90,6 +100,18 @@ class RuleController {
     @PostMapping("/{ruleId}/retire")
     Mono<RuleState> retire(@PathVariable String ruleId) {
         return commands.send(new RetireRule(ruleId));
+    }
+
+    /** What the rule's draft would have given over the last {@code days} days of recorded purchases. Changes nothing. */
+    @PostMapping("/{ruleId}/backtest")
+    Mono<RuleBacktest.Result> backtest(@PathVariable String ruleId, @RequestParam(defaultValue = "30") int days) {
+        if (days < 1 || days > MAX_BACKTEST_DAYS) {
+            return Mono.error(new InvalidRequestException(java.util.List.of(
+                    new Violation("days", "must be between 1 and " + MAX_BACKTEST_DAYS))));
+        }
+        return one(ruleId).flatMap(rule -> Mono.fromCallable(() -> backtest.run(rule.draft(), days,
+                        program.pointValue().amount(), program.pointValue().currency()))
+                .subscribeOn(Schedulers.boundedElastic()));
     }
 
     @GetMapping

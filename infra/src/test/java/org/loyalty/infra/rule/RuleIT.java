@@ -162,6 +162,36 @@ class RuleIT {
         api.post("/api/v1/rules/" + ruleId + "/retire", Map.of()).expectStatus().isOk();
     }
 
+    @Test
+    void aBacktestReplaysRecentPurchasesAgainstTheDraftAndChangesNothing() {
+        String category = "tea-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String memberId = api.enroll("Tia Backtest");
+        for (String cat : List.of(category, "coffee", category)) {
+            api.postPurchase(Map.of("transactionId", LoyaltyApi.newTransactionId(), "memberId", memberId, "storeId", "S-1",
+                    "occurredAt", Instant.now().toString(), "currency", "USD", "paymentMethod", "CARD",
+                    "items", List.of(Map.of("sku", "CUP", "category", cat, "quantity", 1, "unitPrice", 4)))).expectStatus().isCreated();
+        }
+        await().untilAsserted(() -> assertThat(api.balance(memberId)).isEqualTo(12L));
+        String ruleId = (String) object(api.post("/api/v1/rules", Map.of("name", "Tea bonus",
+                        "condition", "purchase.items.exists(i, i.category == \"" + category + "\")",
+                        "action", Map.of("type", "FIXED_BONUS", "points", 10)))
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()).get("ruleId");
+        // The body is read, so the client's connection goes back to its pool.
+        await().until(() -> api.http().get().uri("/api/v1/rules/" + ruleId).exchange()
+                .expectBody(String.class).returnResult().getStatus().is2xxSuccessful());
+
+        Map<String, Object> result = object(api.post("/api/v1/rules/" + ruleId + "/backtest?days=1", Map.of()).expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody());
+
+        assertThat(result).containsEntry("pointsAwarded", 20).containsEntry("purchasesRewarded", 2).containsEntry("membersAffected", 1)
+                .containsEntry("costCurrency", "USD");
+        assertThat(new java.math.BigDecimal(result.get("cost").toString())).isEqualByComparingTo("0.60");
+        assertThat(((Number) result.get("purchasesExamined")).longValue()).isGreaterThanOrEqualTo(3);
+        assertThat(api.balance(memberId)).as("a backtest changes nothing").isEqualTo(12L);
+        api.post("/api/v1/rules/" + ruleId + "/backtest?days=0", Map.of()).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("days");
+    }
+
     private String draftAndPublish(Map<String, Object> rule) {
         String ruleId = (String) object(api.post("/api/v1/rules", rule).expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody()).get("ruleId");
