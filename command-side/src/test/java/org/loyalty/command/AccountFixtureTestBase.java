@@ -169,7 +169,7 @@ public abstract class AccountFixtureTestBase {
     }
 
     protected static EnrollMember enrollment(LocalDate birthday) {
-        return new EnrollMember(MEMBER, "Ann Lee", "ann@example.com", null, birthday, false);
+        return new EnrollMember(MEMBER, "Ann Lee", "ann@example.com", null, birthday, false, null);
     }
 
     protected static PurchaseItem item(String sku, int quantity, String unitPrice) {

@@ -5,7 +5,8 @@ import java.time.LocalDate;
 
 /**
  * A person joined the program, in tier {@code tier} (the entry tier at the time; null in events
- * stored before tiers existed, read as the entry tier). Phone and birthday may be null.
+ * stored before tiers existed, read as the entry tier). Phone, birthday and {@code referredBy} (the
+ * referring member's id) may be null.
  */
 public record MemberEnrolled(
         String memberId,
@@ -15,5 +16,6 @@ public record MemberEnrolled(
         LocalDate birthday,
         boolean marketingConsent,
         Instant enrolledAt,
-        String tier) implements MemberEvent {
+        String tier,
+        String referredBy) implements MemberEvent {
 }

@@ -62,6 +62,16 @@ public final class Accounts {
         return result;
     }
 
+    /** Whether the member exists (on the write side, so a member enrolled a moment ago counts). */
+    public boolean exists(String memberId) {
+        try {
+            repository.load(memberId);
+            return true;
+        } catch (AggregateNotFoundException e) {
+            return false;
+        }
+    }
+
     public LoyaltyProgram program() {
         return program;
     }

@@ -36,6 +36,9 @@ import org.loyalty.api.purchase.PurchaseReceipt;
 import org.loyalty.api.purchase.PurchaseRecorded;
 import org.loyalty.api.purchase.RecordPurchase;
 import org.loyalty.api.redemption.CancelRedemption;
+import org.loyalty.api.referral.CreditReferralBonus;
+import org.loyalty.api.referral.ReferralBonusEarned;
+import org.loyalty.api.referral.ReferralRewarded;
 import org.loyalty.api.redemption.RedeemReward;
 import org.loyalty.api.redemption.RedemptionReceipt;
 import org.loyalty.api.returns.PurchaseReturned;
@@ -85,6 +88,9 @@ public class MemberAccount {
     private Instant pointsExpireAt;
     private Integer lastBirthdayYear;
     private Instant enrolledAt;
+    private String referredBy;
+    private final Map<String, List<ReferralRewarded>> referralsOwedByTransaction = new HashMap<>();
+    private final java.util.Set<String> referralsCredited = new java.util.HashSet<>();
     private final RuleAwards ruleAwards = new RuleAwards();
     private final PointBuckets buckets = new PointBuckets();
     private final QualifyingPoints qualifying = new QualifyingPoints();
@@ -101,7 +107,8 @@ public class MemberAccount {
 
     public MemberAccount(EnrollMember enrollment, LoyaltyProgram program, Instant now) {
         apply(new MemberEnrolled(enrollment.memberId(), enrollment.name().strip(), enrollment.email(),
-                enrollment.phone(), enrollment.birthday(), enrollment.marketingConsent(), now, program.entryTier().code()));
+                enrollment.phone(), enrollment.birthday(), enrollment.marketingConsent(), now, program.entryTier().code(),
+                enrollment.referredBy()));
     }
 
     // ---- purchases and returns ----
@@ -147,6 +154,10 @@ public class MemberAccount {
                     applied, purchase.occurredAt(), current.code(), itemPoints, purchase.transactionId(),
                     now.plus(program.pendingPeriod()), current.expiry().bucketExpiry(purchase.occurredAt(), program.zone()),
                     debtRepaid));
+        }
+        if (referredBy != null) {
+            applied.stream().filter(r -> rewardsReferrer(r, rules)).forEach(r -> apply(new ReferralRewarded(memberId, referredBy,
+                    purchase.transactionId(), r.ruleId(), r.version(), r.points(), now)));
         }
         outcomes.stream().filter(o -> o.fired() && o.rewardId() != null).forEach(o -> apply(new RewardIssued(memberId,
                 "rule/" + o.ruleId() + "/" + purchase.transactionId(), o.rewardId(), "RULE " + o.ruleId() + " v" + o.version(),
@@ -246,6 +257,25 @@ public class MemberAccount {
         return adjustments.get(request.adjustmentId());
     }
 
+    // ---- referrals ----
+
+    /** What the referrer is owed for this purchase (again on a retried post: crediting is idempotent). */
+    public List<ReferralRewarded> referralsOwedFor(String transactionId) {
+        return referralsOwedByTransaction.getOrDefault(transactionId, List.of());
+    }
+
+    /** The referral bonus earned through {@code command.refereeId()}'s purchase; once per referee. */
+    public void creditReferral(CreditReferralBonus command, LoyaltyProgram program, Instant now) {
+        if (referralsCredited.contains(command.refereeId()) || command.points() <= 0) {
+            return;
+        }
+        TierDefinition current = currentTier(program);
+        apply(new ReferralBonusEarned(memberId, command.refereeId(), command.ruleId(), command.version(), command.points(),
+                "referral/" + command.refereeId(), current.expiry().bucketExpiry(now, program.zone()),
+                buckets.debtRepaidBy(command.points()), buckets.balance() + command.points(), now));
+        reviewInactivityExpiry(program, lastPurchaseAt == null ? now : lastPurchaseAt, "REFERRAL", now);
+    }
+
     // ---- what time makes due ----
 
     /** Expires points, re-qualifies the tier and issues the birthday reward, whatever of it is due at {@code now}. */
@@ -324,9 +354,14 @@ public class MemberAccount {
                 .sorted().toList();
         long days = enrolledAt == null ? 0 : Math.max(0, Duration.between(enrolledAt, at).toDays());
         Member member = FactsOf.member(memberId, tier.code(), List.of(), purchases.size(), recent, days,
-                birthday == null ? 0 : birthday.getMonthValue(), null);
+                birthday == null ? 0 : birthday.getMonthValue(), referredBy);
         return new RuleContext(FactsOf.purchase(purchase), member, at, base.points(), base.itemPoints(), Set.of(),
                 ruleAwards.usage(at, program.zone()));
+    }
+
+    private static boolean rewardsReferrer(AppliedRule applied, EarningRules rules) {
+        return applied.points() > 0 && rules.live().stream().anyMatch(r -> r.ruleId().equals(applied.ruleId())
+                && r.version() == applied.version() && r.definition().action().rewardReferrer());
     }
 
     private static long withinBudget(RuleOutcome outcome, EarningRules rules) {
@@ -387,6 +422,7 @@ public class MemberAccount {
         birthday = event.birthday();
         tier = event.tier();
         enrolledAt = event.enrolledAt();
+        referredBy = event.referredBy();
     }
 
     @EventSourcingHandler
@@ -407,6 +443,18 @@ public class MemberAccount {
         purchases.computeIfPresent(event.transactionId(), (tx, bought) -> bought.withItemPoints(event.itemPoints(), event.points()));
         receiptsByTransaction.put(event.transactionId(),
                 new PurchaseReceipt(memberId, event.transactionId(), event.points(), event.balanceAfter(), false));
+    }
+
+    @EventSourcingHandler
+    void on(ReferralRewarded event) {
+        referralsOwedByTransaction.computeIfAbsent(event.transactionId(), tx -> new ArrayList<>()).add(event);
+    }
+
+    @EventSourcingHandler
+    void on(ReferralBonusEarned event) {
+        buckets.repayDebt(event.debtRepaid());
+        buckets.open(event.bucketId(), event.points() - event.debtRepaid(), event.earnedAt(), event.expiresAt());
+        referralsCredited.add(event.refereeId());
     }
 
     @EventSourcingHandler

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.axonframework.commandhandling.CommandHandler;
 import org.loyalty.api.error.ConflictException;
 import org.loyalty.api.error.InvalidRequestException;
+import org.loyalty.api.error.RuleViolationException;
 import org.loyalty.api.member.EnrollMember;
 import org.loyalty.command.account.Accounts;
 import org.loyalty.rules.member.EnrollmentValidator;
@@ -24,6 +25,9 @@ public final class EnrollmentCommandHandler {
     @CommandHandler
     public String handle(EnrollMember enrollment) {
         InvalidRequestException.throwIfAny(validator.violations(enrollment));
+        if (enrollment.referredBy() != null && !accounts.exists(enrollment.referredBy())) {
+            throw new RuleViolationException("referredBy", "no member " + enrollment.referredBy() + " to have referred this one");
+        }
         if (!emails.claim(enrollment.email().toLowerCase(Locale.ROOT), enrollment.memberId())) {
             throw new ConflictException("email", "a member with this email is already enrolled");
         }

@@ -1,10 +1,14 @@
 package org.loyalty.command.purchase;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.loyalty.api.error.ConflictException;
 import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.purchase.PurchaseReceipt;
 import org.loyalty.api.purchase.RecordPurchase;
+import org.loyalty.api.referral.CreditReferralBonus;
+import org.loyalty.api.referral.ReferralRewarded;
 import org.loyalty.command.account.Accounts;
 import org.loyalty.command.account.EarningRules;
 import org.loyalty.command.rule.RuleBook;
@@ -53,7 +57,20 @@ public final class PurchaseCommandHandler {
                     "transaction " + purchase.transactionId() + " was already recorded for another member");
         }
         EarningRules live = new EarningRules(rules.liveAt(purchase.occurredAt()), engine, budgets);
-        return accounts.update(purchase.memberId(),
-                (account, now) -> account.recordPurchase(purchase, accounts.program(), earning, live, now));
+        List<ReferralRewarded> owed = new ArrayList<>();
+        PurchaseReceipt receipt = accounts.update(purchase.memberId(), (account, now) -> {
+            PurchaseReceipt recorded = account.recordPurchase(purchase, accounts.program(), earning, live, now);
+            owed.addAll(account.referralsOwedFor(purchase.transactionId()));
+            return recorded;
+        });
+        // The referrer's bonus joins the same transaction: both accounts change, or neither does.
+        for (ReferralRewarded referral : owed) {
+            accounts.update(referral.referrerId(), (referrer, now) -> {
+                referrer.creditReferral(new CreditReferralBonus(referral.referrerId(), referral.memberId(), referral.ruleId(),
+                        referral.version(), referral.points()), accounts.program(), now);
+                return null;
+            });
+        }
+        return receipt;
     }
 }

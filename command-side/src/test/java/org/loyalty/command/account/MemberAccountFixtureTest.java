@@ -42,7 +42,7 @@ class MemberAccountFixtureTest extends AccountFixtureTestBase {
     private static final Instant SIX_MONTHS_AFTER_THE_TILL = ZonedDateTime.ofInstant(AT_THE_TILL, ZoneOffset.UTC).plusMonths(6).toInstant();
 
     private static MemberEnrolled enrolled() {
-        return new MemberEnrolled("m-1", "Ann Lee", "ann@example.com", null, null, false, NOW.minus(Duration.ofDays(30)), TestProgram.GREEN);
+        return new MemberEnrolled("m-1", "Ann Lee", "ann@example.com", null, null, false, NOW.minus(Duration.ofDays(30)), TestProgram.GREEN, null);
     }
 
     private static RecordPurchase purchaseAtTheTill(String transactionId, PurchaseItem... items) {
@@ -71,10 +71,10 @@ class MemberAccountFixtureTest extends AccountFixtureTestBase {
     @Test
     void anEnrollmentEmitsMemberEnrolledInTheEntryTierAtTheClocksInstantAndAnswersWithTheMemberId() {
         fixture.givenNoPriorActivity()
-                .when(new EnrollMember("m-1", " Ann Lee ", "Ann@Example.com", "+1 (555) 123-4567", LocalDate.of(2000, 2, 29), true))
+                .when(new EnrollMember("m-1", " Ann Lee ", "Ann@Example.com", "+1 (555) 123-4567", LocalDate.of(2000, 2, 29), true, null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new MemberEnrolled("m-1", "Ann Lee", "Ann@Example.com", "+1 (555) 123-4567",
-                        LocalDate.of(2000, 2, 29), true, NOW, "GREEN"))
+                        LocalDate.of(2000, 2, 29), true, NOW, "GREEN", null))
                 .expectResultMessagePayload("m-1");
         assertThat(emailClaims.ownerOf("ann@example.com")).contains("m-1");
     }
@@ -82,7 +82,7 @@ class MemberAccountFixtureTest extends AccountFixtureTestBase {
     @Test
     void anEnrollmentSchedulesTheNextBirthdayWindowAsTheAccountsFirstDueWork() {
         fixture.givenNoPriorActivity()
-                .when(new EnrollMember("m-1", "Ann Lee", "ann@example.com", null, LocalDate.of(2000, 2, 29), true))
+                .when(new EnrollMember("m-1", "Ann Lee", "ann@example.com", null, LocalDate.of(2000, 2, 29), true, null))
                 .expectSuccessfulHandlerExecution();
 
         // 29 February: in 2026, a common year, the window opens on 28 February.
@@ -92,7 +92,7 @@ class MemberAccountFixtureTest extends AccountFixtureTestBase {
     @Test
     void anEnrollmentWithoutBirthdayHasNothingDue() {
         fixture.givenNoPriorActivity()
-                .when(new EnrollMember("m-1", "Ann Lee", "ann@example.com", null, null, true))
+                .when(new EnrollMember("m-1", "Ann Lee", "ann@example.com", null, null, true, null))
                 .expectSuccessfulHandlerExecution();
 
         assertThat(schedule.wasWritten("m-1")).isTrue();
@@ -102,7 +102,7 @@ class MemberAccountFixtureTest extends AccountFixtureTestBase {
     @Test
     void anInvalidEnrollmentIsRefusedNamingTheFieldsAndEmitsNothing() {
         fixture.givenNoPriorActivity()
-                .when(new EnrollMember("m-1", " ", "ann-at-example.com", null, LocalDate.of(2025, 6, 16), true))
+                .when(new EnrollMember("m-1", " ", "ann-at-example.com", null, LocalDate.of(2025, 6, 16), true, null))
                 .expectNoEvents()
                 .expectException(InvalidRequestException.class)
                 .expectExceptionMessage("Invalid request: name must not be blank; email is not a valid email address;"
@@ -115,7 +115,7 @@ class MemberAccountFixtureTest extends AccountFixtureTestBase {
         emailClaims.claim("ann@example.com", "m-0");
 
         fixture.givenNoPriorActivity()
-                .when(new EnrollMember("m-1", "Ann Lee", "ANN@example.COM", null, null, true))
+                .when(new EnrollMember("m-1", "Ann Lee", "ANN@example.COM", null, null, true, null))
                 .expectNoEvents()
                 .expectException(ConflictException.class);
     }
@@ -209,7 +209,7 @@ class MemberAccountFixtureTest extends AccountFixtureTestBase {
 
     @Test
     void anEnrollmentEventStoredBeforeTiersExistedIsReadAsTheEntryTier() {
-        MemberEnrolled legacy = new MemberEnrolled("m-1", "Ann Lee", "ann@example.com", null, null, false, NOW.minus(Duration.ofDays(30)), null);
+        MemberEnrolled legacy = new MemberEnrolled("m-1", "Ann Lee", "ann@example.com", null, null, false, NOW.minus(Duration.ofDays(30)), null, null);
         RecordPurchase purchase = basketOf1260("t-1");
 
         fixture.given(legacy)

@@ -31,9 +31,10 @@ class MemberController {
                 .map(id -> ResponseEntity.created(URI.create("/api/v1/members/" + id)).body(new Enrolled(id)));
     }
 
-    record EnrollmentRequest(String name, String email, String phone, LocalDate birthday, Boolean marketingConsent) {
+    record EnrollmentRequest(String name, String email, String phone, LocalDate birthday, Boolean marketingConsent,
+                             String referredBy) {
         EnrollMember toCommand(String memberId) {
-            return new EnrollMember(memberId, name, email, phone, birthday, Boolean.TRUE.equals(marketingConsent));
+            return new EnrollMember(memberId, name, email, phone, birthday, Boolean.TRUE.equals(marketingConsent), referredBy);
         }
     }
 

@@ -33,10 +33,11 @@ record RuleRequest(
         BuiltIn kind) {
 
     /** The action as sent: the fields its type does not use may be left out. */
-    record Action(RuleAction.ActionType type, BigDecimal multiplier, Long points, String sku, String category, String rewardId) {
+    record Action(RuleAction.ActionType type, BigDecimal multiplier, Long points, String sku, String category, String rewardId,
+                  Boolean rewardReferrer) {
 
         RuleAction toAction() {
-            return new RuleAction(type, multiplier, points == null ? 0 : points, sku, category, rewardId);
+            return new RuleAction(type, multiplier, points == null ? 0 : points, sku, category, rewardId, Boolean.TRUE.equals(rewardReferrer));
         }
     }
 

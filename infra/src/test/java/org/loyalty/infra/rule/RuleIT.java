@@ -192,6 +192,37 @@ class RuleIT {
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("days");
     }
 
+    @Test
+    void aReferralBonusGoesToBothMembersOnTheReferredMembersFirstPurchaseOnce() {
+        String ruleId = draftAndPublish(Map.of("name", "Referral", "kind", Map.of("type", "REFERRAL_BONUS", "points", 100)));
+        String referrer = api.enroll("Rory Referrer");
+        String referee = (String) object(api.post("/api/v1/members", Map.of("name", "Rita Referred",
+                        "email", "rita." + java.util.UUID.randomUUID() + "@example.com", "referredBy", referrer))
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()).get("memberId");
+        // Bought after the rule went live: a purchase is judged by the rules live when it occurred.
+        Map<String, Object> basket = new java.util.HashMap<>(LoyaltyApi.purchase(LoyaltyApi.newTransactionId(), referee, "5.00"));
+        basket.put("occurredAt", Instant.now().toString());
+
+        api.postPurchase(basket).expectStatus().isCreated().expectBody().jsonPath("$.pointsEarned").isEqualTo(105);
+        api.postPurchase(basket).expectStatus().isCreated().expectHeader().valueEquals("Idempotent-Replayed", "true");
+        api.postPurchase(LoyaltyApi.purchase(LoyaltyApi.newTransactionId(), referee, "5.00"))
+                .expectStatus().isCreated().expectBody().jsonPath("$.pointsEarned").isEqualTo(5);
+
+        await().untilAsserted(() -> {
+            assertThat(api.balance(referrer)).as("the referrer's bonus, once").isEqualTo(100L);
+            assertThat(api.balance(referee)).isEqualTo(110L);
+        });
+        api.post("/api/v1/rules/" + ruleId + "/retire", Map.of()).expectStatus().isOk();
+    }
+
+    @Test
+    void anUnknownReferrerIsRefused() {
+        api.post("/api/v1/members", Map.of("name", "Nora Nobody", "email", "nora." + java.util.UUID.randomUUID() + "@example.com",
+                        "referredBy", "no-such-member"))
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("referredBy");
+    }
+
     private String draftAndPublish(Map<String, Object> rule) {
         String ruleId = (String) object(api.post("/api/v1/rules", rule).expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody()).get("ruleId");

@@ -32,6 +32,9 @@ public final class EnrollmentValidator {
         if (enrollment.phone() != null && !PHONE.matcher(enrollment.phone()).matches()) {
             v.add("phone", "is not a valid phone number");
         }
+        if (enrollment.referredBy() != null) {
+            v.requireId("referredBy", enrollment.referredBy());
+        }
         LocalDate birthday = enrollment.birthday();
         if (birthday != null) {
             if (birthday.isAfter(LocalDate.now(clock))) {

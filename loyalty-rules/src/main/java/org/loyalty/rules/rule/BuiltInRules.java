@@ -63,9 +63,9 @@ public final class BuiltInRules {
         return rule(name, condition, RuleAction.fixedBonus(points), new RuleCaps(null, points, null, null));
     }
 
-    /** A bonus on the first purchase of a member who was referred. The referrer's bonus is given by the platform. */
+    /** A bonus on the first purchase of a member who was referred, and the same bonus for the member who referred them. */
     public static RuleDefinition referralBonus(String name, long points) {
-        return rule(name, "member.referred_by != \"\" && member.purchase_count == 0", RuleAction.fixedBonus(points),
+        return rule(name, "member.referred_by != \"\" && member.purchase_count == 0", RuleAction.referralBonus(points),
                 new RuleCaps(null, null, null, points));
     }
 

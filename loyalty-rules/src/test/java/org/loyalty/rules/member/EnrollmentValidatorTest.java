@@ -23,7 +23,7 @@ class EnrollmentValidatorTest {
     private final EnrollmentValidator validator = new EnrollmentValidator(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static EnrollMember enrollment(String name, String email, String phone, LocalDate birthday) {
-        return new EnrollMember("m-1", name, email, phone, birthday, true);
+        return new EnrollMember("m-1", name, email, phone, birthday, true, null);
     }
 
     private static EnrollMember withName(String name) {
@@ -120,7 +120,7 @@ class EnrollmentValidatorTest {
 
     @Test
     void anEnrollmentWithoutAMemberIdIsRefused() {
-        assertThat(violationsOf(new EnrollMember(null, "Ann Lee", "ann@example.com", null, null, false)))
+        assertThat(violationsOf(new EnrollMember(null, "Ann Lee", "ann@example.com", null, null, false, null)))
                 .containsExactly(new Violation("memberId", "must not be blank"));
     }
 

@@ -17,6 +17,7 @@ import org.loyalty.api.points.RedemptionCancelled;
 import org.loyalty.api.purchase.AppliedRule;
 import org.loyalty.api.purchase.PointsEarned;
 import org.loyalty.api.purchase.PurchaseRecorded;
+import org.loyalty.api.referral.ReferralBonusEarned;
 import org.loyalty.api.returns.PurchaseReturned;
 import org.loyalty.api.reward.RewardIssued;
 import org.loyalty.api.tier.TierChanged;
@@ -74,6 +75,25 @@ public class MemberAccountProjection {
                 ts(event.spendableFrom()), ts(event.expiresAt()));
         jdbc.update("INSERT INTO qualifying_points (member_id, sequence, earned_at, points) VALUES (?, ?, ?, ?)",
                 event.memberId(), sequence, ts(event.earnedAt()), event.points());
+        jdbc.update("""
+                UPDATE member_account
+                   SET balance = ?, lifetime_earned = lifetime_earned + ?, debt = debt - ?, updated_at = ?
+                 WHERE member_id = ?""",
+                event.balanceAfter(), event.points(), event.debtRepaid(), ts(event.earnedAt()), event.memberId());
+    }
+
+    @EventHandler
+    void on(ReferralBonusEarned event, @SequenceNumber long sequence) {
+        if (!ledger(event.memberId(), sequence, "REFERRAL_BONUS", event.points(), event.balanceAfter(), null,
+                "referral bonus: member " + event.refereeId() + " made a first purchase (rule " + event.ruleId()
+                        + " v" + event.version() + ")", event.earnedAt())) {
+            return;
+        }
+        long kept = event.points() - event.debtRepaid();
+        jdbc.update("""
+                INSERT INTO points_bucket (member_id, bucket_id, points, remaining, available_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?)""",
+                event.memberId(), event.bucketId(), kept, kept, ts(event.earnedAt()), ts(event.expiresAt()));
         jdbc.update("""
                 UPDATE member_account
                    SET balance = ?, lifetime_earned = lifetime_earned + ?, debt = debt - ?, updated_at = ?
