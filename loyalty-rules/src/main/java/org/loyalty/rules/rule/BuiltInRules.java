@@ -75,7 +75,8 @@ public final class BuiltInRules {
 
     /** A CEL string literal: quotes and backslashes escaped, so a category name cannot change the expression. */
     static String literal(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"")
+                .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "\"";
     }
 
     private static void require(boolean condition, String message) {

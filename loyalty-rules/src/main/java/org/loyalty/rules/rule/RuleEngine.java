@@ -21,7 +21,8 @@ public final class RuleEngine {
 
     private static final Comparator<CompiledRule> ORDER = Comparator
             .comparingInt((CompiledRule r) -> r.definition().priority()).reversed()
-            .thenComparing(CompiledRule::ruleId);
+            .thenComparing(CompiledRule::ruleId)
+            .thenComparingInt(CompiledRule::version);
 
     /** The outcome of every rule, in the order they ran; the points of the fired ones are what the purchase gets extra. */
     public List<RuleOutcome> evaluate(List<CompiledRule> rules, RuleContext context) {
