@@ -14,16 +14,23 @@ final class CdnowData {
     private CdnowData() {
     }
 
+    /**
+     * shared/ lies beside the repository (the tests run in query-side/, so usually ../../shared);
+     * CDNOW_DIR overrides the search. Missing data fails the test: the model must be checked.
+     */
     static Path directory() {
-        // Tests run with working directory query-side/, and shared/ lies beside the repository.
-        for (Path candidate : List.of(Path.of("..", "..", "shared", "data", "cdnow"),
-                Path.of("..", "shared", "data", "cdnow"))) {
+        String configured = System.getenv("CDNOW_DIR");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(Path.of("shared", "data", "cdnow"));
             if (Files.isRegularFile(candidate.resolve("cdnow_customers_summary.csv"))) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("CDNOW fixtures not found beside the repository (looked for "
-                + "../../shared/data/cdnow and ../shared/data/cdnow from " + Path.of("").toAbsolutePath() + ")");
+        throw new IllegalStateException("CDNOW fixtures not found: no shared/data/cdnow in any directory above "
+                + Path.of("").toAbsolutePath() + " (set CDNOW_DIR to point at them)");
     }
 
     /** cdnow_customers_summary.csv: ID,frequency,recency,T. */
