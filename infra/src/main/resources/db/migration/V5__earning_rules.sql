@@ -10,16 +10,6 @@ CREATE TABLE earning_rule (
     updated_at   TIMESTAMPTZ NOT NULL
 );
 
--- Every published version and when it was live: what simulate and backtest judge purchases by.
-CREATE TABLE earning_rule_version (
-    rule_id     VARCHAR(64) NOT NULL,
-    version     INTEGER     NOT NULL,
-    definition  TEXT        NOT NULL,
-    live_from   TIMESTAMPTZ NOT NULL,
-    live_until  TIMESTAMPTZ,
-    PRIMARY KEY (rule_id, version)
-);
-
 -- Write side: when each published version was live, in the rule command's transaction. Purchases are
 -- judged by the versions live at their occurredAt.
 CREATE TABLE rule_version_live (

@@ -3,9 +3,10 @@ package org.loyalty.infra.rule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.loyalty.api.purchase.RecordPurchase;
 import org.loyalty.api.rule.RuleDefinition;
-import org.loyalty.query.rule.RuleReader;
+import org.loyalty.command.rule.RuleBook;
 import org.loyalty.rules.earning.Earning;
 import org.loyalty.rules.earning.TierEarning;
 import org.loyalty.rules.program.LoyaltyProgram;
@@ -20,6 +21,7 @@ import org.loyalty.rules.rule.RuleOutcome;
 import org.loyalty.rules.rule.facts.Member;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Runs a draft, together with the versions live at the sample purchase's time, against that
@@ -34,11 +36,11 @@ class RuleSimulator {
 
     private final RuleConditions conditions;
     private final RuleEngine engine;
-    private final RuleReader rules;
+    private final RuleBook rules;
     private final LoyaltyProgram program;
     private final TierEarning earning = new TierEarning();
 
-    RuleSimulator(RuleConditions conditions, RuleEngine engine, RuleReader rules, LoyaltyProgram program) {
+    RuleSimulator(RuleConditions conditions, RuleEngine engine, RuleBook rules, LoyaltyProgram program) {
         this.conditions = conditions;
         this.engine = engine;
         this.rules = rules;
@@ -48,23 +50,23 @@ class RuleSimulator {
     record Simulation(long basePoints, long rulePoints, long totalPoints, List<RuleOutcome> outcomes) {
     }
 
+    /** Reads the live versions with blocking JDBC, so it runs on the bounded elastic scheduler. */
     Mono<Simulation> simulate(RuleDefinition draft, RecordPurchase purchase, Member member) {
-        Instant at = purchase.occurredAt();
-        return rules.versionsLiveBetween(at, at.plusNanos(1)).collectList().map(live -> {
-            List<CompiledRule> compiled = new ArrayList<>();
+        return Mono.fromCallable(() -> {
+            Instant at = purchase.occurredAt();
+            // The very rule book purchases are judged by: the versions live at that moment, compiled once.
+            List<CompiledRule> compiled = new ArrayList<>(rules.liveAt(at));
             if (draft != null) {
-                compiled.add(new CompiledRule(DRAFT_ID, 0, draft, conditions.compile("rule.condition", draft.condition()), Instant.EPOCH, null));
+                compiled.add(0, new CompiledRule(DRAFT_ID, 0, draft, conditions.compile("rule.condition", draft.condition()), Instant.EPOCH, null));
             }
-            live.forEach(v -> compiled.add(new CompiledRule(v.ruleId(), v.version(), v.definition(),
-                    conditions.compile("condition", v.definition().condition()), v.liveFrom(), v.liveUntil())));
             TierDefinition tier = program.tiers().stream().filter(t -> t.code().equals(member.getTier())).findFirst()
                     .orElse(program.entryTier());
             Earning base = earning.earn(tier, purchase.paymentMethod(), purchase.items());
             RuleContext context = new RuleContext(FactsOf.purchase(purchase), member.toBuilder().setTier(tier.code()).build(), at,
-                    base.points(), base.itemPoints(), java.util.Set.copyOf(member.getSegmentsList()), CapUsage.NONE);
+                    base.points(), base.itemPoints(), Set.copyOf(member.getSegmentsList()), CapUsage.NONE);
             List<RuleOutcome> outcomes = engine.evaluate(compiled, context);
             long extra = RuleEngine.totalPoints(outcomes);
             return new Simulation(base.points(), extra, base.points() + extra, outcomes);
-        });
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 }

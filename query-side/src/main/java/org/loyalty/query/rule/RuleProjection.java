@@ -11,7 +11,7 @@ import org.loyalty.api.rule.RuleRetired;
 import org.loyalty.api.rule.RuleRevised;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Earning rules, their drafts and every published version with the time it was live. */
+/** Earning rules as the marketer sees them: the draft and the live (or last published) version. */
 @ProcessingGroup(RuleProjection.PROCESSING_GROUP)
 public class RuleProjection {
 
@@ -41,10 +41,6 @@ public class RuleProjection {
     @EventHandler
     void on(RulePublished event) {
         Timestamp at = Timestamp.from(event.publishedAt());
-        endLiveVersion(event.ruleId(), at);
-        jdbc.update("""
-                INSERT INTO earning_rule_version (rule_id, version, definition, live_from) VALUES (?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""", event.ruleId(), event.version(), RuleJson.write(event.definition()), at);
         jdbc.update("UPDATE earning_rule SET status = 'PUBLISHED', version = ?, published = ?, updated_at = ? WHERE rule_id = ?",
                 event.version(), RuleJson.write(event.definition()), at, event.ruleId());
     }
@@ -52,23 +48,17 @@ public class RuleProjection {
     @EventHandler
     void on(RulePaused event) {
         Timestamp at = Timestamp.from(event.pausedAt());
-        endLiveVersion(event.ruleId(), at);
         jdbc.update("UPDATE earning_rule SET status = 'PAUSED', updated_at = ? WHERE rule_id = ?", at, event.ruleId());
     }
 
     @EventHandler
     void on(RuleRetired event) {
         Timestamp at = Timestamp.from(event.retiredAt());
-        endLiveVersion(event.ruleId(), at);
         jdbc.update("UPDATE earning_rule SET status = 'RETIRED', updated_at = ? WHERE rule_id = ?", at, event.ruleId());
     }
 
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE earning_rule, earning_rule_version");
-    }
-
-    private void endLiveVersion(String ruleId, Timestamp at) {
-        jdbc.update("UPDATE earning_rule_version SET live_until = ? WHERE rule_id = ? AND live_until IS NULL", at, ruleId);
+        jdbc.execute("TRUNCATE earning_rule");
     }
 }

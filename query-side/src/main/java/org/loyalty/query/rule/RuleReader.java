@@ -27,19 +27,6 @@ public class RuleReader {
         return db.sql("SELECT " + COLUMNS + " FROM earning_rule WHERE rule_id = :id").bind("id", ruleId).map(RuleReader::view).one();
     }
 
-    /** Every version that was live at some point of [from, to): what a backtest or simulation judges by. */
-    public Flux<RuleVersionView> versionsLiveBetween(Instant from, Instant to) {
-        return db.sql("""
-                        SELECT rule_id, version, definition, live_from, live_until FROM earning_rule_version
-                         WHERE live_from < :to AND (live_until IS NULL OR live_until > :from)
-                         ORDER BY rule_id, version""")
-                .bind("from", OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
-                .bind("to", OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))
-                .map(row -> new RuleVersionView(row.get("rule_id", String.class), row.get("version", Integer.class),
-                        RuleJson.read(row.get("definition", String.class)), instant(row, "live_from"), instant(row, "live_until")))
-                .all();
-    }
-
     private static RuleView view(Readable row) {
         return new RuleView(row.get("rule_id", String.class), row.get("name", String.class),
                 RuleStatus.valueOf(row.get("status", String.class)), row.get("version", Integer.class),
