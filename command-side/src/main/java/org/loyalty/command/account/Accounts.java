@@ -8,6 +8,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.loyalty.api.error.UnknownMemberException;
 import org.loyalty.api.member.EnrollMember;
+import org.loyalty.command.NewAggregates;
 import org.loyalty.command.schedule.DueWorkSchedule;
 import org.loyalty.rules.program.LoyaltyProgram;
 
@@ -32,15 +33,9 @@ public final class Accounts {
 
     public void open(EnrollMember enrollment) {
         Instant now = clock.instant();
-        try {
-            Aggregate<MemberAccount> account = repository.newInstance(() -> new MemberAccount(enrollment, program, now));
-            schedule.dueAt(enrollment.memberId(), account.invoke(a -> a.nextDueAt(program, now)));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            // Unchecked on purpose: the unit of work rolls back on unchecked exceptions only.
-            throw new IllegalStateException("could not open the account of member " + enrollment.memberId(), e);
-        }
+        Aggregate<MemberAccount> account = NewAggregates.create(repository, () -> new MemberAccount(enrollment, program, now),
+                "the account of member " + enrollment.memberId());
+        schedule.dueAt(enrollment.memberId(), account.invoke(a -> a.nextDueAt(program, now)));
     }
 
     /**

@@ -46,6 +46,7 @@ import org.loyalty.api.returns.RecordReturn;
 import org.loyalty.api.returns.ReturnReceipt;
 import org.loyalty.api.returns.ReturnedItem;
 import org.loyalty.api.reward.RewardIssued;
+import org.loyalty.api.rule.RuleDefinition;
 import org.loyalty.api.tier.TierChanged;
 import org.loyalty.api.tier.TierRenewed;
 import org.loyalty.rules.birthday.BirthdayWindow;
@@ -360,13 +361,12 @@ public class MemberAccount {
     }
 
     private static boolean rewardsReferrer(AppliedRule applied, EarningRules rules) {
-        return applied.points() > 0 && rules.live().stream().anyMatch(r -> r.ruleId().equals(applied.ruleId())
-                && r.version() == applied.version() && r.definition().action().rewardReferrer());
+        return applied.points() > 0 && rules.definition(applied.ruleId(), applied.version())
+                .map(d -> d.action().rewardReferrer()).orElse(false);
     }
 
     private static long withinBudget(RuleOutcome outcome, EarningRules rules) {
-        Long budget = rules.live().stream().filter(r -> r.ruleId().equals(outcome.ruleId()) && r.version() == outcome.version())
-                .findFirst().map(r -> r.definition().budgetPoints()).orElse(null);
+        Long budget = rules.definition(outcome.ruleId(), outcome.version()).map(RuleDefinition::budgetPoints).orElse(null);
         return budget == null || outcome.points() == 0 ? outcome.points() : rules.budgets().consume(outcome.ruleId(), outcome.points(), budget);
     }
 

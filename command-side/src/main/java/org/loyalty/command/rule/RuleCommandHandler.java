@@ -14,6 +14,7 @@ import org.loyalty.api.rule.PublishRule;
 import org.loyalty.api.rule.RetireRule;
 import org.loyalty.api.rule.ReviseRule;
 import org.loyalty.api.rule.RuleState;
+import org.loyalty.command.NewAggregates;
 import org.loyalty.rules.rule.RuleValidator;
 
 /** The marketer's commands on earning rules. Every definition is validated, its CEL condition compiled, before it is stored. */
@@ -36,15 +37,8 @@ public final class RuleCommandHandler {
     @CommandHandler
     public RuleState handle(DraftRule command) {
         InvalidRequestException.throwIfAny(validator.violations(command.definition()));
-        try {
-            return rules.newInstance(() -> new EarningRule(command.ruleId(), command.definition(), clock.instant()))
-                    .invoke(EarningRule::state);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            // Unchecked on purpose: the unit of work rolls back on unchecked exceptions only.
-            throw new IllegalStateException("could not draft rule " + command.ruleId(), e);
-        }
+        return NewAggregates.create(rules, () -> new EarningRule(command.ruleId(), command.definition(), clock.instant()),
+                "rule " + command.ruleId()).invoke(EarningRule::state);
     }
 
     @CommandHandler

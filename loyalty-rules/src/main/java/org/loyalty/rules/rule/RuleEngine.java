@@ -1,5 +1,6 @@
 package org.loyalty.rules.rule;
 
+import com.google.protobuf.Timestamp;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -29,12 +30,14 @@ public final class RuleEngine {
         List<CompiledRule> ordered = rules.stream().sorted(ORDER).toList();
         List<RuleOutcome> outcomes = new ArrayList<>(ordered.size());
         String stoppedBy = null;
+        // Built once per purchase, not once per rule: this is the hot path of every earning.
+        Timestamp now = context.now();
         for (CompiledRule rule : ordered) {
             if (stoppedBy != null) {
                 outcomes.add(RuleOutcome.skipped(rule, "not run: rule " + stoppedBy + " stops lower-priority rules"));
                 continue;
             }
-            RuleOutcome outcome = run(rule, context);
+            RuleOutcome outcome = run(rule, context, now);
             outcomes.add(outcome);
             if (outcome.fired() && rule.definition().stacking() == Stacking.STOP_AFTER) {
                 stoppedBy = rule.ruleId();
@@ -47,7 +50,7 @@ public final class RuleEngine {
         return outcomes.stream().filter(RuleOutcome::fired).mapToLong(RuleOutcome::points).sum();
     }
 
-    private RuleOutcome run(CompiledRule rule, RuleContext context) {
+    private RuleOutcome run(CompiledRule rule, RuleContext context, Timestamp now) {
         RuleDefinition definition = rule.definition();
         if (!rule.appliesAt(context.occurredAt())) {
             return RuleOutcome.skipped(rule, "not in effect at " + context.occurredAt());
@@ -58,7 +61,7 @@ public final class RuleEngine {
         if (!definition.targetSegments().isEmpty() && definition.targetSegments().stream().noneMatch(context.segments()::contains)) {
             return RuleOutcome.skipped(rule, "for segments " + definition.targetSegments());
         }
-        if (!rule.condition().holds(context.purchase(), context.member(), context.now())) {
+        if (!rule.condition().holds(context.purchase(), context.member(), now)) {
             return RuleOutcome.skipped(rule, "condition is false: " + rule.condition().source());
         }
         long points = points(definition.action(), context);
