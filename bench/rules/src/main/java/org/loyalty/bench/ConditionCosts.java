@@ -12,8 +12,9 @@ import org.loyalty.rules.rule.facts.Purchase;
 
 /**
  * A rough attribution, not a JMH measurement: the cost of each of the benchmark's 50 CEL conditions on its purchase,
- * timed one condition at a time in a warmed-up loop (best of 5 rounds), dearest first, as a Markdown table. It tells
- * which kinds of condition the time of {@link RuleEvaluationBenchmark#evaluate50Rules()} goes to.
+ * on its compiled plan and on CEL's interpreter, timed one condition at a time in a warmed-up loop (best of 5 rounds),
+ * dearest first, as a Markdown table. It tells which kinds of condition the time of
+ * {@link RuleEvaluationBenchmark#evaluate50Rules()} goes to, and what planning each one gained.
  *
  * <p>{@code java -cp rules-benchmarks.jar org.loyalty.bench.ConditionCosts}
  */
@@ -26,7 +27,11 @@ public final class ConditionCosts {
     private ConditionCosts() {
     }
 
-    record Cost(String source, boolean holds, double nanos) {
+    record Cost(String source, boolean holds, boolean planned, double nanos, double interpretedNanos) {
+    }
+
+    interface Evaluation {
+        boolean run(RuleConditions.Condition condition, Purchase purchase, Member member, Timestamp now);
     }
 
     public static void main(String[] args) {
@@ -40,43 +45,55 @@ public final class ConditionCosts {
         }
         RuleConditions.Condition constant = conditions.compile("condition", "true");
 
-        long sink = 0;
-        double[] best = new double[compiled.size()];
+        Evaluation planned = RuleConditions.Condition::holds;
+        Evaluation interpreted = RuleConditions.Condition::interpreted;
+        double[] plannedNanos = best(compiled, planned, purchase, member, now);
+        double[] interpretedNanos = best(compiled, interpreted, purchase, member, now);
+        double constantPlanned = best(List.of(constant), planned, purchase, member, now)[0];
+        double constantInterpreted = best(List.of(constant), interpreted, purchase, member, now)[0];
+
+        List<Cost> costs = new ArrayList<>();
+        for (int c = 0; c < compiled.size(); c++) {
+            RuleConditions.Condition condition = compiled.get(c);
+            costs.add(new Cost(condition.source(), condition.holds(purchase, member, now), condition.planned(),
+                    plannedNanos[c], interpretedNanos[c]));
+        }
+        costs.sort(Comparator.comparingDouble(Cost::nanos).reversed());
+        System.out.println("| ns per call | ns on CEL's interpreter | holds | planned | condition |");
+        System.out.println("|---:|---:|:---:|:---:|---|");
+        for (Cost cost : costs) {
+            System.out.printf("| %,.0f | %,.0f | %s | %s | `%s` |%n", cost.nanos(), cost.interpretedNanos(), cost.holds() ? "yes" : "no",
+                    cost.planned() ? "yes" : "no", cost.source().replace("|", "\\|"));
+        }
+        double total = costs.stream().mapToDouble(Cost::nanos).sum();
+        double totalInterpreted = costs.stream().mapToDouble(Cost::interpretedNanos).sum();
+        List<Cost> withMacros = costs.stream().filter(cost -> MACRO.matcher(cost.source()).find()).toList();
+        double macroTotal = withMacros.stream().mapToDouble(Cost::nanos).sum();
+        System.out.printf("%nSum of the 50 conditions: %.1f us per purchase on their plans (%d of 50 planned), %.1f us on CEL's"
+                        + " interpreter. The %d conditions that use a macro (exists, all, filter, map) account for %.1f us of the"
+                        + " planned sum (%.0f%%). The constant condition `true` costs %.0f ns planned, %.0f ns interpreted.%n",
+                total / 1_000, costs.stream().filter(Cost::planned).count(), totalInterpreted / 1_000, withMacros.size(),
+                macroTotal / 1_000, 100 * macroTotal / total, constantPlanned, constantInterpreted);
+    }
+
+    /** Best-of-rounds nanoseconds per call of each condition. */
+    private static double[] best(List<RuleConditions.Condition> conditions, Evaluation evaluation,
+                                 Purchase purchase, Member member, Timestamp now) {
+        double[] best = new double[conditions.size()];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
-        double bestConstant = Double.MAX_VALUE;
+        long sink = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            for (int c = 0; c < compiled.size(); c++) {
+            for (int c = 0; c < conditions.size(); c++) {
                 long start = System.nanoTime();
                 for (int i = 0; i < CALLS; i++) {
-                    sink += compiled.get(c).holds(purchase, member, now) ? 1 : 0;
+                    sink += evaluation.run(conditions.get(c), purchase, member, now) ? 1 : 0;
                 }
                 best[c] = Math.min(best[c], (System.nanoTime() - start) / (double) CALLS);
             }
-            long start = System.nanoTime();
-            for (int i = 0; i < CALLS; i++) {
-                sink += constant.holds(purchase, member, now) ? 1 : 0;
-            }
-            bestConstant = Math.min(bestConstant, (System.nanoTime() - start) / (double) CALLS);
         }
-
-        List<Cost> costs = new ArrayList<>();
-        double total = 0;
-        for (int c = 0; c < compiled.size(); c++) {
-            costs.add(new Cost(compiled.get(c).source(), compiled.get(c).holds(purchase, member, now), best[c]));
-            total += best[c];
+        if (sink == 42) {
+            System.out.println(); // keeps the loop's result alive
         }
-        costs.sort(Comparator.comparingDouble(Cost::nanos).reversed());
-        System.out.println("| ns per call | holds | condition |");
-        System.out.println("|---:|:---:|---|");
-        for (Cost cost : costs) {
-            System.out.printf("| %,.0f | %s | `%s` |%n", cost.nanos(), cost.holds() ? "yes" : "no", cost.source().replace("|", "\\|"));
-        }
-        List<Cost> withMacros = costs.stream().filter(cost -> MACRO.matcher(cost.source()).find()).toList();
-        double macroTotal = withMacros.stream().mapToDouble(Cost::nanos).sum();
-        System.out.printf("%nSum of the 50 conditions: %.1f us per purchase. The %d conditions that use a macro (exists, all,"
-                        + " filter, map) account for %.1f us of it (%.0f%%); the other %d average %.0f ns each. The constant"
-                        + " condition `true` alone costs %.0f ns (CEL's fixed cost per evaluation). (checksum %d)%n",
-                total / 1_000, withMacros.size(), macroTotal / 1_000, 100 * macroTotal / total, costs.size() - withMacros.size(),
-                (total - macroTotal) / (costs.size() - withMacros.size()), bestConstant, sink);
+        return best;
     }
 }
