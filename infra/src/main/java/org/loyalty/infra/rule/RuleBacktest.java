@@ -14,11 +14,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.loyalty.api.purchase.PurchaseRecorded;
 import org.loyalty.api.purchase.RecordPurchase;
 import org.loyalty.api.rule.RuleDefinition;
+import org.loyalty.api.tier.TierChanged;
 import org.loyalty.rules.earning.Earning;
 import org.loyalty.rules.earning.TierEarning;
 import org.loyalty.rules.program.LoyaltyProgram;
@@ -41,13 +44,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * streaming, read-only pass (a database cursor, never all rows in memory) and changes nothing.
  *
  * <p>Members are judged as the replay goes: purchase counts start from what each member had before
- * the window and grow purchase by purchase, and caps and the budget are counted the same way. The
- * member's tier is taken as the entry tier's earning, since past tiers are not kept per purchase.
+ * the window and grow purchase by purchase, and caps and the budget are counted the same way. Each
+ * purchase earns at the tier the member held just before it, from the member's {@code TierChanged}
+ * events (loaded first: there are few of them), so multipliers and tier targets see the real tier.
  */
 @Component
 class RuleBacktest {
 
     static final String PURCHASE_RECORDED = PurchaseRecorded.class.getName();
+    static final String TIER_CHANGED = TierChanged.class.getName();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -82,14 +87,14 @@ class RuleBacktest {
         Instant to = clock.instant();
         Instant from = to.minus(Duration.ofDays(days));
         CompiledRule rule = new CompiledRule("backtest", 0, draft, conditions.compile("condition", draft.condition()), Instant.EPOCH, null);
-        Replay replay = new Replay(rule, purchasesBefore(from));
+        Replay replay = new Replay(rule, purchasesBefore(from), tierHistory(to));
         readOnly.executeWithoutResult(status -> {
             jdbc.query("""
                             SELECT payload FROM domainevententry
                              WHERE payloadtype = ? AND timestamp >= ? AND timestamp < ?
                              ORDER BY globalindex""",
                     row -> {
-                        replay.judge(read(row.getBytes(1)));
+                        replay.judge(read(row.getBytes(1), PurchaseRecorded.class));
                     }, PURCHASE_RECORDED, from.toString(), to.toString());
         });
         return new Result(draft.name(), days, replay.examined, replay.rewarded, replay.members.size(), replay.points,
@@ -105,11 +110,23 @@ class RuleBacktest {
         return counts;
     }
 
-    private PurchaseRecorded read(byte[] payload) {
+    /** Each member's tier changes before {@code to}: member id to (time of change to new tier). */
+    private Map<String, NavigableMap<Instant, String>> tierHistory(Instant to) {
+        Map<String, NavigableMap<Instant, String>> history = new HashMap<>();
+        readOnly.executeWithoutResult(status -> jdbc.query("""
+                        SELECT payload FROM domainevententry WHERE payloadtype = ? AND timestamp < ? ORDER BY globalindex""",
+                row -> {
+                    TierChanged change = read(row.getBytes(1), TierChanged.class);
+                    history.computeIfAbsent(change.memberId(), m -> new TreeMap<>()).put(change.changedAt(), change.toTier());
+                }, TIER_CHANGED, to.toString()));
+        return history;
+    }
+
+    private <T> T read(byte[] payload, Class<T> type) {
         try {
-            return events.readValue(payload, PurchaseRecorded.class);
+            return events.readValue(payload, type);
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable PurchaseRecorded in the event store", e);
+            throw new UncheckedIOException("unreadable " + type.getSimpleName() + " in the event store", e);
         }
     }
 
@@ -119,18 +136,27 @@ class RuleBacktest {
         private final CompiledRule rule;
         private final List<CompiledRule> rules;
         private final Map<String, Long> purchaseCounts;
+        private final Map<String, NavigableMap<Instant, String>> tiers;
         private final Map<String, Deque<Instant>> recent = new HashMap<>();
         private final Map<String, Long> awardedPerMember = new HashMap<>();
         private final Set<String> members = new HashSet<>();
-        private final TierDefinition tier = program.entryTier();
         private long examined;
         private long rewarded;
         private long points;
 
-        Replay(CompiledRule rule, Map<String, Long> purchaseCounts) {
+        Replay(CompiledRule rule, Map<String, Long> purchaseCounts, Map<String, NavigableMap<Instant, String>> tiers) {
             this.rule = rule;
             this.rules = List.of(rule);
             this.purchaseCounts = purchaseCounts;
+            this.tiers = tiers;
+        }
+
+        /** The tier held just before {@code at}: a purchase that lifts a member earns at the tier it started in. */
+        private TierDefinition tierBefore(String memberId, Instant at) {
+            NavigableMap<Instant, String> changes = tiers.get(memberId);
+            Map.Entry<Instant, String> held = changes == null ? null : changes.lowerEntry(at);
+            return held == null ? program.entryTier() : program.tiers().stream().filter(t -> t.code().equals(held.getValue()))
+                    .findFirst().orElse(program.entryTier()); // a tier since removed from the program earns as the entry tier
         }
 
         void judge(PurchaseRecorded purchase) {
@@ -142,6 +168,7 @@ class RuleBacktest {
             }
             RecordPurchase asCommand = new RecordPurchase(memberId, purchase.transactionId(), purchase.storeId(),
                     purchase.occurredAt(), purchase.currency(), purchase.paymentMethod(), purchase.items());
+            TierDefinition tier = tierBefore(memberId, purchase.occurredAt());
             Earning base = earning.earn(tier, purchase.paymentMethod(), purchase.items());
             long count = purchaseCounts.getOrDefault(memberId, 0L);
             long awardedSoFar = awardedPerMember.getOrDefault(memberId, 0L);

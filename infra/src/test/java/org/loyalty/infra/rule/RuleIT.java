@@ -193,6 +193,30 @@ class RuleIT {
     }
 
     @Test
+    void aBacktestJudgesEachPurchaseAtTheTierTheMemberHeldBeforeIt() {
+        String category = "gold-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String memberId = api.enroll("Gil Goldbacktest");
+        // 600 points lift the member to GOLD (500): this purchase itself was made as GREEN, the next two as GOLD.
+        for (int unitPrice : List.of(600, 4, 4)) {
+            api.postPurchase(Map.of("transactionId", LoyaltyApi.newTransactionId(), "memberId", memberId, "storeId", "S-1",
+                    "occurredAt", Instant.now().toString(), "currency", "USD", "paymentMethod", "CARD",
+                    "items", List.of(Map.of("sku", "CUP", "category", category, "quantity", 1, "unitPrice", unitPrice)))).expectStatus().isCreated();
+        }
+        await().untilAsserted(() -> assertThat(object(api.balanceView(memberId).get("tier"))).containsEntry("current", "GOLD"));
+        String ruleId = (String) object(api.post("/api/v1/rules", Map.of("name", "Gold tea bonus",
+                        "condition", "purchase.items.exists(i, i.category == \"" + category + "\")",
+                        "targetTiers", List.of("GOLD"), "action", Map.of("type", "FIXED_BONUS", "points", 10)))
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()).get("ruleId");
+        await().until(() -> api.http().get().uri("/api/v1/rules/" + ruleId).exchange()
+                .expectBody(String.class).returnResult().getStatus().is2xxSuccessful());
+
+        Map<String, Object> result = object(api.post("/api/v1/rules/" + ruleId + "/backtest?days=1", Map.of()).expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody());
+
+        assertThat(result).containsEntry("purchasesRewarded", 2).containsEntry("pointsAwarded", 20);
+    }
+
+    @Test
     void aReferralBonusGoesToBothMembersOnTheReferredMembersFirstPurchaseOnce() {
         String ruleId = draftAndPublish(Map.of("name", "Referral", "kind", Map.of("type", "REFERRAL_BONUS", "points", 100)));
         String referrer = api.enroll("Rory Referrer");
