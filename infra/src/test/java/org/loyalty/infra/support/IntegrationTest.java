@@ -15,7 +15,8 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Refits run when a test asks for them (the schedule is tested by calling it), never in the middle of another test.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "loyalty.retention.scheduled-refit=false")
 @ContextConfiguration(initializers = FreshEmbeddedDatabase.class)
 @Import(TestClockConfiguration.class)
 public @interface IntegrationTest {

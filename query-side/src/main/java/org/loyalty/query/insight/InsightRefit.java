@@ -1,0 +1,165 @@
+package org.loyalty.query.insight;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.loyalty.query.retention.ChurnRisk;
+import org.loyalty.query.retention.GammaGammaFitter;
+import org.loyalty.query.retention.GammaGammaModel;
+import org.loyalty.query.retention.PurchaseHistory;
+import org.loyalty.query.retention.PurchaseModelFit;
+import org.loyalty.query.retention.PurchaseModelKind;
+import org.loyalty.query.retention.PurchaseModels;
+import org.loyalty.query.retention.RfmScore;
+import org.loyalty.query.retention.RfmScorer;
+import org.loyalty.query.retention.RfmSegments;
+import org.loyalty.query.retention.RfmValues;
+import org.loyalty.query.retention.SpendHistory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fits the models on every member's purchase statistics and scores every member: P(alive), expected
+ * purchases, lifetime value, RFM scores and segment, churn risk with its reasons. Runs on a schedule
+ * and on demand; the scores are written in one transaction, so readers see the old set or the new one.
+ * A transaction-scoped advisory lock makes concurrent refits (on several nodes) run one after the other.
+ */
+public class InsightRefit {
+
+    /** Gamma-Gamma needs repeat buyers; below this many the spend model (and with it CLV) is left out. */
+    static final int MIN_REPEAT_BUYERS = 10;
+    private static final long REFIT_LOCK = 0x5245_4649_54L; // "REFIT"
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Settings(PurchaseModelKind kind, int daysPerTimeUnit, int predictionDays, int clvHorizonDays,
+                           BigDecimal annualDiscountRate, RfmSegments segments, ChurnRisk risk, ZoneId zone) {
+    }
+
+    /** What a refit did. */
+    public record Outcome(StoredModel model, PurchaseModelFit fit, GammaGammaFitter.Fit spendFit, int membersScored,
+                          Duration elapsed) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final PurchaseStatsTable stats;
+    private final ServiceSignalsTable signals;
+    private final RetentionModelStore store;
+    private final Settings settings;
+    private final Clock clock;
+
+    public InsightRefit(JdbcTemplate jdbc, TransactionTemplate transaction, PurchaseStatsTable stats, ServiceSignalsTable signals,
+                        RetentionModelStore store, Settings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.stats = stats;
+        this.signals = signals;
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return clock.instant().atZone(settings.zone()).toLocalDate();
+    }
+
+    /**
+     * @param asOf the last day of the calibration period: purchases after it are left out and T is
+     *             counted to it; null for today
+     * @throws NoPurchasesException if no member has bought anything by then
+     */
+    public Outcome refit(LocalDate asOf) {
+        return refit(asOf, null).orElseThrow();
+    }
+
+    /**
+     * Refits unless, once this node holds the refit lock, the newest model is younger than
+     * {@code unlessYoungerThan}: another node has just done the work (null refits regardless).
+     */
+    public java.util.Optional<Outcome> refit(LocalDate asOf, Duration unlessYoungerThan) {
+        LocalDate day = asOf == null ? today() : asOf;
+        return transaction.execute(status -> {
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, REFIT_LOCK);
+            if (unlessYoungerThan != null && store.refresh()
+                    .filter(newest -> Duration.between(newest.fittedAt(), clock.instant()).compareTo(unlessYoungerThan) < 0).isPresent()) {
+                return java.util.Optional.empty();
+            }
+            long started = System.nanoTime();
+            List<PurchaseStats> members = day.equals(today()) ? stats.all() : stats.asOf(day);
+            if (members.isEmpty()) {
+                throw new NoPurchasesException(day);
+            }
+            List<PurchaseHistory> histories = new ArrayList<>(members.size());
+            List<SpendHistory> spends = new ArrayList<>();
+            for (PurchaseStats member : members) {
+                histories.add(member.history(day, settings.daysPerTimeUnit()));
+                if (member.repeatPurchases() > 0) {
+                    spends.add(member.repeatSpend());
+                }
+            }
+            PurchaseModelFit fit = PurchaseModels.fit(settings.kind(), histories);
+            GammaGammaFitter.Fit spendFit = spends.size() >= MIN_REPEAT_BUYERS ? new GammaGammaFitter().fit(spends) : null;
+            GammaGammaModel spend = spendFit == null ? null : spendFit.model();
+            Instant now = clock.instant();
+            StoredModel model = store.save(new StoredModel(0, fit.model(), spend, fit.logLikelihood(), fit.customers(),
+                    fit.converged(), day, now, Duration.ofNanos(System.nanoTime() - started).toMillis(), settings.daysPerTimeUnit()));
+            int scored = scoreAll(model, members, day, now);
+            return java.util.Optional.of(new Outcome(model, fit, spendFit, scored, Duration.ofNanos(System.nanoTime() - started)));
+        });
+    }
+
+    private int scoreAll(StoredModel model, List<PurchaseStats> members, LocalDate day, Instant now) {
+        MemberScorer scorer = new MemberScorer(model, settings.clvHorizonDays(), settings.annualDiscountRate());
+        List<RfmValues> values = members.stream()
+                .map(m -> new RfmValues(m.daysSinceLastPurchase(day), m.purchaseDays(), m.totalSpend())).toList();
+        List<RfmScore> rfm = RfmScorer.score(values);
+        Map<String, ServiceSignals> service = signals.all(now.minus(Duration.ofDays(settings.risk().weights().detractorWindowDays())));
+        Map<String, String> tiers = new HashMap<>();
+        jdbc.query("SELECT member_id, tier FROM member_account", row -> {
+            tiers.put(row.getString(1), row.getString(2));
+        });
+        List<Object[]> rows = new ArrayList<>(members.size());
+        for (int i = 0; i < members.size(); i++) {
+            PurchaseStats member = members.get(i);
+            MemberScorer.Score score = scorer.score(member, day, settings.predictionDays());
+            ChurnRisk.Assessment risk = settings.risk().assess(
+                    service.getOrDefault(member.memberId(), ServiceSignals.NONE).with(score.pAlive()), now);
+            RfmScore r = rfm.get(i);
+            rows.add(new Object[] {member.memberId(), model.id(), Timestamp.from(now), score.history().frequency(),
+                    score.history().recency(), score.history().age(), score.pAlive(), score.expectedPurchases(),
+                    score.clv() == null ? BigDecimal.ZERO : score.clv(), r.recency(), r.frequency(), r.monetary(),
+                    settings.segments().segmentOf(r), risk.score(), json(risk.reasons()), tiers.get(member.memberId())});
+        }
+        jdbc.update("DELETE FROM member_insight");
+        jdbc.batchUpdate("""
+                INSERT INTO member_insight (member_id, model_id, scored_at, frequency, recency, age, p_alive, expected_purchases,
+                                            clv, r_score, f_score, m_score, segment, risk_score, risk_reasons, tier)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""", rows);
+        return rows.size();
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Nothing to fit: no member has a purchase on or before the day. */
+    public static final class NoPurchasesException extends RuntimeException {
+        public NoPurchasesException(LocalDate asOf) {
+            super("no member has a purchase on or before " + asOf + ": there is nothing to fit the models on");
+        }
+    }
+}
