@@ -10,7 +10,7 @@ import static org.loyalty.query.retention.SpecialFunctions.logSumExp;
  * process with rate λ ~ Gamma(r, α); after each purchase they drop out with probability
  * p ~ Beta(a, b). A customer is summarised by (x, t_x, T), see {@link PurchaseHistory}.
  */
-public record BgNbdModel(double r, double alpha, double a, double b) {
+public record BgNbdModel(double r, double alpha, double a, double b) implements PurchaseModel {
 
     public BgNbdModel {
         requirePositive("r", r);
@@ -25,6 +25,11 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         }
     }
 
+    @Override
+    public PurchaseModelKind kind() {
+        return PurchaseModelKind.BG_NBD;
+    }
+
     /**
      * ln L(r, α, a, b | x, t_x, T), where
      * L = B(a, b+x)/B(a, b) · Γ(r+x) α^r / (Γ(r) (α+T)^(r+x))
@@ -36,6 +41,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         return logLikelihood(r, alpha, a, b, logBeta(a, b), x, tx, T);
     }
 
+    @Override
     public double logLikelihood(PurchaseHistory h) {
         return logLikelihood(r, alpha, a, b, logBeta(a, b), h.frequency(), h.recency(), h.age());
     }
@@ -64,7 +70,8 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         return 1.0 / (1.0 + Math.exp(logDeadOdds(x, tx, T)));
     }
 
-    public double probabilityAlive(PurchaseHistory h) {
+    @Override
+    public double pAlive(PurchaseHistory h) {
         return probabilityAlive(h.frequency(), h.recency(), h.age());
     }
 
@@ -86,25 +93,43 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
      */
     public double expectedPurchases(double t, int x, double tx, double T) {
         PurchaseHistory.validate(x, tx, T);
-        if (!(t >= 0) || Double.isInfinite(t)) {
-            throw new IllegalArgumentException("t must be finite and >= 0, was " + t);
+        requireHorizon(t);
+        if (t == 0) {
+            return 0.0;
         }
+        double denominator = x == 0 ? 1.0 : 1.0 + Math.exp(logDeadOdds(x, tx, T));
+        return expectedPurchasesIfAlive(x, T, t) / denominator;
+    }
+
+    @Override
+    public double expectedPurchases(PurchaseHistory h, double t) {
+        return expectedPurchases(t, h.frequency(), h.recency(), h.age());
+    }
+
+    /**
+     * E[Y(t) | alive at T, x, T], the numerator above: given survival to T the customer is a new
+     * BG/NBD customer with r+x, α+T, a, b+x (Poisson purchases have no memory).
+     */
+    @Override
+    public double expectedPurchasesIfAlive(int x, double T, double t) {
+        PurchaseHistory.validate(x, 0, T);
+        requireHorizon(t);
         if (t == 0) {
             return 0.0;
         }
         if (Math.abs(a - 1) < 1e-7) {
-            return 0.5 * (new BgNbdModel(r, alpha, 1 - 1e-6, b).expectedPurchases(t, x, tx, T)
-                    + new BgNbdModel(r, alpha, 1 + 1e-6, b).expectedPurchases(t, x, tx, T));
+            return 0.5 * (new BgNbdModel(r, alpha, 1 - 1e-6, b).expectedPurchasesIfAlive(x, T, t)
+                    + new BgNbdModel(r, alpha, 1 + 1e-6, b).expectedPurchasesIfAlive(x, T, t));
         }
         double c = a + b + x - 1;
         double z = t / (alpha + T + t);
         double powered = Math.exp((a - 1) * Math.log1p(-z)) * hyp2f1(c - r - x, a - 1, c, z);
-        double numerator = c / (a - 1) * (1 - powered);
-        double denominator = x == 0 ? 1.0 : 1.0 + Math.exp(logDeadOdds(x, tx, T));
-        return numerator / denominator;
+        return c / (a - 1) * (1 - powered);
     }
 
-    public double expectedPurchases(double t, PurchaseHistory h) {
-        return expectedPurchases(t, h.frequency(), h.recency(), h.age());
+    private static void requireHorizon(double t) {
+        if (!(t >= 0) || Double.isInfinite(t)) {
+            throw new IllegalArgumentException("t must be finite and >= 0, was " + t);
+        }
     }
 }

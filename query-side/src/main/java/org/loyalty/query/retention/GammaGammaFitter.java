@@ -1,5 +1,7 @@
 package org.loyalty.query.retention;
 
+import static org.loyalty.query.retention.SpecialFunctions.logGamma;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +9,12 @@ import java.util.Map;
 /**
  * Maximum-likelihood fit of the {@link GammaGammaModel} on repeat buyers: customers with
  * x = 0 (or a zero mean spend) carry no spend information and are skipped. Identical
- * (x, m_x) pairs are merged; (ln p, ln q, ln γ) are optimised with {@link NelderMead}.
+ * (x, m_x) pairs are merged; the mean log-likelihood per customer is maximised over
+ * (ln p, ln q, ln γ) with {@link NelderMead}.
+ *
+ * <p>Per evaluation, the log-gammas are computed once per distinct x and ln m_x once per fit, which
+ * leaves one logarithm per distinct pair; large populations are summed in parallel chunks ({@link
+ * ChunkedLoops}, same result either way).
  */
 public final class GammaGammaFitter {
 
@@ -19,15 +26,17 @@ public final class GammaGammaFitter {
 
     private final NelderMead optimizer;
     private final double[] startLogParameters;
+    private final boolean parallel;
 
-    /** Start at p = q = γ = 1 with {@link NelderMead#defaults()}. */
+    /** Start at p = q = γ = 1 with {@link NelderMead#defaults()}, in parallel. */
     public GammaGammaFitter() {
-        this(NelderMead.defaults(), new GammaGammaModel(1, 1, 1));
+        this(NelderMead.defaults(), new GammaGammaModel(1, 1, 1), true);
     }
 
-    public GammaGammaFitter(NelderMead optimizer, GammaGammaModel start) {
+    public GammaGammaFitter(NelderMead optimizer, GammaGammaModel start, boolean parallel) {
         this.optimizer = optimizer;
         this.startLogParameters = new double[] {Math.log(start.p()), Math.log(start.q()), Math.log(start.gamma())};
+        this.parallel = parallel;
     }
 
     public Fit fit(Collection<SpendHistory> customers) {
@@ -42,34 +51,76 @@ public final class GammaGammaFitter {
         if (counts.isEmpty()) {
             throw new IllegalArgumentException("no repeat buyers with positive spend to fit");
         }
-        int n = counts.size();
-        int[] xs = new int[n];
-        double[] ms = new double[n];
-        double[] ws = new double[n];
-        int i = 0;
-        for (Map.Entry<SpendHistory, Integer> e : counts.entrySet()) {
-            xs[i] = e.getKey().frequency();
-            ms[i] = e.getKey().meanSpend();
-            ws[i] = e.getValue();
-            i++;
+        Likelihood likelihood = new Likelihood(counts, parallel);
+        int n = used;
+        NelderMead.Result result = optimizer.minimize(theta -> -likelihood.total(theta) / n, startLogParameters);
+        double[] t = result.point();
+        GammaGammaModel model = new GammaGammaModel(Math.exp(t[0]), Math.exp(t[1]), Math.exp(t[2]));
+        return new Fit(model, likelihood.total(t), used, result.evaluations(), result.converged());
+    }
+
+    /** {@link GammaGammaModel#logLikelihood(int, double)} summed over the distinct (x, m_x) pairs. */
+    private static final class Likelihood {
+        private final boolean parallel;
+        private final int size;
+        private final double[] count;
+        private final int[] xIndex;
+        private final double[] spend;
+        private final double[] logSpend;
+        private final int[] xValues;
+        private final double[] logX;
+        private final double[] perX;
+
+        Likelihood(Map<SpendHistory, Integer> counts, boolean parallel) {
+            this.parallel = parallel;
+            this.size = counts.size();
+            this.count = new double[size];
+            this.xIndex = new int[size];
+            this.spend = new double[size];
+            this.logSpend = new double[size];
+            Map<Integer, Integer> xs = new LinkedHashMap<>();
+            int k = 0;
+            for (Map.Entry<SpendHistory, Integer> e : counts.entrySet()) {
+                count[k] = e.getValue();
+                xIndex[k] = xs.computeIfAbsent(e.getKey().frequency(), key -> xs.size());
+                spend[k] = e.getKey().meanSpend();
+                logSpend[k] = Math.log(spend[k]);
+                k++;
+            }
+            this.xValues = xs.keySet().stream().mapToInt(Integer::intValue).toArray();
+            this.logX = new double[xValues.length];
+            for (int i = 0; i < xValues.length; i++) {
+                logX[i] = Math.log(xValues[i]);
+            }
+            this.perX = new double[xValues.length];
         }
-        NelderMead.Result result = optimizer.minimize(theta -> {
+
+        double total(double[] theta) {
             for (double v : theta) {
                 if (!(Math.abs(v) <= LOG_BOUND)) {
-                    return Double.POSITIVE_INFINITY;
+                    return Double.NEGATIVE_INFINITY;
                 }
             }
             double p = Math.exp(theta[0]);
             double q = Math.exp(theta[1]);
             double gamma = Math.exp(theta[2]);
-            double sum = 0;
-            for (int k = 0; k < xs.length; k++) {
-                sum += ws[k] * GammaGammaModel.logLikelihood(p, q, gamma, xs[k], ms[k]);
+            // Γ(px+q)/(Γ(px)Γ(q)) · γ^q · x^(px): everything that does not involve m_x.
+            double base = -logGamma(q) + q * Math.log(gamma);
+            for (int i = 0; i < xValues.length; i++) {
+                double px = p * xValues[i];
+                perX[i] = logGamma(px + q) - logGamma(px) + base + px * logX[i];
             }
-            return -sum;
-        }, startLogParameters);
-        double[] t = result.point();
-        GammaGammaModel model = new GammaGammaModel(Math.exp(t[0]), Math.exp(t[1]), Math.exp(t[2]));
-        return new Fit(model, -result.value(), used, result.evaluations(), result.converged());
+            double sum = ChunkedLoops.sum(size, parallel, (from, to) -> {
+                double partial = 0;
+                for (int k = from; k < to; k++) {
+                    int i = xIndex[k];
+                    double px = p * xValues[i];
+                    partial += count[k] * (perX[i] + (px - 1) * logSpend[k]
+                            - (px + q) * Math.log(gamma + xValues[i] * spend[k]));
+                }
+                return partial;
+            });
+            return Double.isNaN(sum) ? Double.NEGATIVE_INFINITY : sum;
+        }
     }
 }

@@ -61,6 +61,20 @@ public final class SpecialFunctions {
     }
 
     /**
+     * ln(e^u - e^v) for u &gt;= v, without overflow or underflow; -∞ when v &gt;= u (the difference is
+     * zero, or below rounding error).
+     */
+    public static double logDiffExp(double u, double v) {
+        if (!(v < u)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (v == Double.NEGATIVE_INFINITY) {
+            return u;
+        }
+        return u + Math.log1p(-Math.exp(v - u));
+    }
+
+    /**
      * The Gaussian hypergeometric function 2F1(a, b; c; z) for 0 &lt;= z &lt; 1 and c &gt; 0, summed
      * as its power series with the term recurrence t_{k+1} = t_k (a+k)(b+k) z / ((c+k)(k+1)) until
      * the terms stop contributing at double precision (the series terminates if a or b is a
@@ -99,5 +113,37 @@ public final class SpecialFunctions {
             }
         }
         throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge");
+    }
+
+    /** Enough for z up to about 1 - 1e-6; beyond that the Pareto/NBD parameters are degenerate anyway. */
+    private static final int HYP2F1_UNIT_A_MAX_TERMS = 50_000_000;
+
+    /**
+     * 2F1(1, b; c; z) for 0 &lt;= b &lt; c and 0 &lt;= z &lt; 1: the shape the Pareto/NBD terms take after
+     * Euler's transformation. Every term is positive and each is smaller than the one before by the
+     * factor (b+k)/(c+k)·z &lt; z, so the sum is free of cancellation and the rest of the series after
+     * a term is at most term·z/(1-z); the loop stops once that bound is below double precision. Cheaper
+     * than {@link #hyp2f1} (one division per term, no separate ratio for the stopping rule).
+     *
+     * @throws ArithmeticException if z is so close to 1 that the series needs more than 50 million terms
+     */
+    public static double hyp2f1UnitA(double b, double c, double z) {
+        if (!(z >= 0 && z < 1)) {
+            throw new IllegalArgumentException("z must lie in [0, 1), was " + z);
+        }
+        if (!(b >= 0 && c > b)) {
+            throw new IllegalArgumentException("need 0 <= b < c, was b " + b + ", c " + c);
+        }
+        double tailFactor = z / (1 - z);
+        double term = 1.0;
+        double sum = 1.0;
+        for (int k = 0; k < HYP2F1_UNIT_A_MAX_TERMS; k++) {
+            term *= (b + k) / (c + k) * z;
+            sum += term;
+            if (term * tailFactor <= 1e-17 * sum) {
+                return sum;
+            }
+        }
+        throw new ArithmeticException("2F1(1, " + b + "; " + c + "; " + z + ") did not converge");
     }
 }

@@ -52,6 +52,46 @@ class CdnowFitTest {
     }
 
     @Test
+    void paretoNbdReproducesThePublishedEstimates() {
+        PurchaseModelFit fit = PurchaseModels.fit(PurchaseModelKind.PARETO_NBD, CdnowData.summary());
+        System.out.printf("Pareto/NBD fit on %d customers: %s, LL %.4f, %d evaluations%n",
+                fit.customers(), fit.model(), fit.logLikelihood(), fit.evaluations());
+        ParetoNbdModel m = (ParetoNbdModel) fit.model();
+        // README figures: r 0.553, alpha 10.58, s 0.606, beta 11.66, LL -9594.98. beta is the least
+        // determined (BTYD's optimiser stops at 11.656 with a lower likelihood than ours at 11.668).
+        assertThat(m.r()).isCloseTo(0.553, threeSignificant(0.553));
+        assertThat(m.alpha()).isCloseTo(10.58, threeSignificant(10.58));
+        assertThat(m.s()).isCloseTo(0.606, threeSignificant(0.606));
+        assertThat(m.beta()).isCloseTo(11.66, within(0.02));
+        assertThat(fit.logLikelihood()).isCloseTo(-9594.98, within(0.01));
+        assertThat(fit.converged()).isTrue();
+        assertThat(fit.logLikelihood()).isLessThan(bgNbd.logLikelihood()); // BG/NBD fits CDNOW slightly better
+
+        // BTYD's pnbd.ConditionalExpectedTransactions / pnbd.PAlive on the same data: customer 1516
+        // (x 26, t_x 30.85714, T 31) 25.45647 purchases in 52 weeks, P(alive) 0.997874; and
+        // x = 10, 15, 20, 25 with t_x 20, T 39: 0.7062289, 0.1442396, 0.02250658, 0.00309267.
+        assertThat(m.expectedPurchases(52, 26, 30.85714, 31)).isCloseTo(25.456, within(0.005));
+        assertThat(m.probabilityAlive(26, 30.85714, 31)).isCloseTo(0.99787, within(0.00002));
+        double[] btyd = {0.7062289, 0.1442396, 0.02250658, 0.00309267};
+        for (int i = 0; i < btyd.length; i++) {
+            int x = 10 + 5 * i;
+            assertThat(m.expectedPurchases(52, x, 20, 39)).as("x = %d", x).isCloseTo(btyd[i], within(0.002 * btyd[i]));
+        }
+        // The well-known effect: with the same recency, more past purchases mean a longer unexplained silence.
+        assertThat(m.expectedPurchases(52, 25, 20, 39)).isLessThan(m.expectedPurchases(52, 10, 20, 39));
+    }
+
+    @Test
+    void bothKindsAreSelectableByConfiguration() {
+        PurchaseModelFit fit = PurchaseModels.fit(PurchaseModelKind.parse("bg-nbd"), CdnowData.summary());
+        assertThat(fit.kind()).isEqualTo(PurchaseModelKind.BG_NBD);
+        assertThat(fit.logLikelihood()).isCloseTo(-9582.43, within(0.01));
+        PurchaseHistory customer1516 = new PurchaseHistory(26, 30.86, 31.00);
+        assertThat(fit.pAlive(customer1516)).isCloseTo(0.9689, within(0.0005));
+        assertThat(fit.expectedPurchases(customer1516, 52)).isCloseTo(25.76, within(0.02));
+    }
+
+    @Test
     void gammaGammaReproducesThePublishedEstimates() {
         List<SpendHistory> customers = CdnowData.spend();
         long start = System.nanoTime();

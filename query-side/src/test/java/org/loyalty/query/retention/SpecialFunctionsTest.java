@@ -1,6 +1,7 @@
 package org.loyalty.query.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,25 @@ class SpecialFunctionsTest {
         // terminating series: 2F1(-2, b; c; z) = 1 - 2bz/c + b(b+1)z^2/(c(c+1))
         assertThat(SpecialFunctions.hyp2f1(-2, 1.5, 2.5, 0.4))
                 .isCloseTo(1 - 2 * 1.5 * 0.4 / 2.5 + 1.5 * 2.5 * 0.16 / (2.5 * 3.5), within(1e-14));
+    }
+
+    @Test
+    void unitAHypergeometricAgreesWithTheGeneralSeries() {
+        assertThat(SpecialFunctions.hyp2f1UnitA(1, 2, 0.9)).isCloseTo(-Math.log1p(-0.9) / 0.9, within(1e-12));
+        assertThat(SpecialFunctions.hyp2f1UnitA(3.7, 5.2, 0.63))
+                .isCloseTo(SpecialFunctions.hyp2f1(1, 3.7, 5.2, 0.63), within(1e-13));
+        assertThat(SpecialFunctions.hyp2f1UnitA(1000.5, 1002.1, 0.999))
+                .isCloseTo(SpecialFunctions.hyp2f1(1, 1000.5, 1002.1, 0.999), within(1e-9));
+        assertThat(SpecialFunctions.hyp2f1UnitA(2, 3, 0)).isEqualTo(1.0);
+        assertThatThrownBy(() -> SpecialFunctions.hyp2f1UnitA(3, 2, 0.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void logDiffExpIsStable() {
+        assertThat(SpecialFunctions.logDiffExp(Math.log(5), Math.log(3))).isCloseTo(Math.log(2), within(1e-15));
+        assertThat(SpecialFunctions.logDiffExp(-1e5, -1e5 - Math.log(2))).isCloseTo(-1e5 - Math.log(2), within(1e-9));
+        assertThat(SpecialFunctions.logDiffExp(3, 3)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(SpecialFunctions.logDiffExp(3, Double.NEGATIVE_INFINITY)).isEqualTo(3);
     }
 
     @Test
