@@ -388,6 +388,27 @@ class InteractionIT {
                 "interactions/" + newcomer)).isEqualTo(1);
     }
 
+    @Test
+    void tenConcurrentDifferentFirstInteractionsOfAMemberAreAllRecorded() {
+        String newcomer = api.enroll("Nick Newcomer");
+        List<Map<String, Object>> bodies = java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> review(newId("REV"), i % 5 + 1, at(i))).toList();
+        WebClient client = WebClient.builder().baseUrl("http://localhost:" + port).build();
+        CountDownLatch go = new CountDownLatch(1);
+        Mono<List<ResponseEntity<String>>> all = Flux.fromIterable(bodies)
+                .flatMap(body -> Mono.fromRunnable(() -> awaitQuietly(go)).subscribeOn(Schedulers.boundedElastic())
+                        .then(client.post().uri("/api/v1/members/" + newcomer + "/interactions").bodyValue(body)
+                                .exchangeToMono(response -> response.toEntity(String.class))), bodies.size())
+                .collectList().cache();
+        all.subscribe();
+        go.countDown();
+        List<ResponseEntity<String>> answers = all.block(Duration.ofSeconds(60));
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode().value()).as(a.getBody()).isEqualTo(201));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Long.class,
+                "interactions/" + newcomer)).isEqualTo(10);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Object> objectsOf(Object json) {
         return (List<Object>) json;
