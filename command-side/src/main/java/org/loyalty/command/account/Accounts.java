@@ -57,11 +57,13 @@ public final class Accounts {
         return result;
     }
 
-    /** Whether the member exists (on the write side, so a member enrolled a moment ago counts). */
+    /**
+     * Whether the member exists (on the write side, so a member enrolled a moment ago counts). The
+     * stream must be an account's: the id of another aggregate (a rule's) loads as an account with no id.
+     */
     public boolean exists(String memberId) {
         try {
-            repository.load(memberId);
-            return true;
+            return memberId.equals(repository.load(memberId).invoke(MemberAccount::memberId));
         } catch (AggregateNotFoundException e) {
             return false;
         }

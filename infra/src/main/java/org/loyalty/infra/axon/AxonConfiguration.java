@@ -19,6 +19,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.micrometer.MetricsConfigurerModule;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.loyalty.command.account.MemberAccount;
 import org.springframework.context.annotation.Bean;
@@ -56,7 +57,8 @@ public class AxonConfiguration {
 
     /**
      * Retries a command only when it lost an optimistic-locking race (two nodes appending to the same
-     * account) or hit a transient database fault. Domain rejections fail at once.
+     * account, or two commands starting the same stream, as a member's first two interactions at once
+     * do) or hit a transient database fault. Domain rejections fail at once.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
@@ -67,7 +69,8 @@ public class AxonConfiguration {
             @Override
             protected boolean isExplicitlyNonTransient(Throwable failure) {
                 for (Throwable t = failure; t != null; t = t.getCause()) {
-                    if (t instanceof ConcurrencyException || t instanceof TransientDataAccessException) {
+                    if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException
+                            || t instanceof TransientDataAccessException) {
                         return false;
                     }
                 }

@@ -6,6 +6,7 @@ import static org.loyalty.infra.support.LoyaltyApi.newTransactionId;
 import static org.loyalty.infra.support.LoyaltyApi.purchase;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
 import org.loyalty.query.account.MemberAccountProjection;
+import org.loyalty.query.interaction.MemberTimelineProjection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,6 +71,83 @@ class ProjectionReplayIT {
         });
         assertThat(balances()).isEqualTo(balancesBefore);
         assertThat(ledger()).isEqualTo(ledgerBefore);
+    }
+
+    /** The timeline and the service tables, rebuilt by resetting the interactions processor, are identical too. */
+    @Test
+    void resettingTheInteractionsProcessorRebuildsIdenticalTimelinesAndServiceTables() {
+        LoyaltyApi api = new LoyaltyApi(port);
+        for (int m = 0; m < 3; m++) {
+            String memberId = api.enroll("Replay Talker " + m);
+            api.postPurchase(purchase(newTransactionId(), memberId, (m + 3) + ".25")).expectStatus().isCreated();
+            Instant at = Instant.now().minusSeconds(120);
+            String ticket = "SUP-" + memberId;
+            interaction(api, memberId, Map.of("interactionId", ticket, "channel", "PHONE", "type", "SUPPORT_REQUEST_OPENED",
+                    "occurredAt", at.toString(), "support", Map.of("topic", "missing points")));
+            interaction(api, memberId, Map.of("interactionId", "RES-" + memberId, "channel", "CHAT", "type", "SUPPORT_REQUEST_RESOLVED",
+                    "occurredAt", at.plusSeconds(30).toString(),
+                    "resolution", Map.of("ticketId", ticket, "resolution", "credited", "solvedAtFirstContact", m % 2 == 0)));
+            interaction(api, memberId, Map.of("interactionId", "CMP-" + memberId, "channel", "EMAIL", "type", "COMPLAINT",
+                    "occurredAt", at.plusSeconds(40).toString(), "complaint", Map.of("category", "SERVICE")));
+            interaction(api, memberId, Map.of("interactionId", "NPS-" + memberId, "channel", "SMS", "type", "SURVEY_ANSWER",
+                    "occurredAt", at.plusSeconds(50).toString(), "survey", Map.of("kind", "NPS", "score", m + 7)));
+            interaction(api, memberId, Map.of("interactionId", "APP-" + memberId, "channel", "APP", "type", "APP_VISIT",
+                    "occurredAt", at.plusSeconds(60).toString()));
+            interaction(api, memberId, Map.of("interactionId", "REV-" + memberId, "channel", "FORUM", "type", "REVIEW",
+                    "occurredAt", at.plusSeconds(70).toString(), "review", Map.of("rating", m + 3)));
+        }
+        PooledStreamingEventProcessor processor = processing
+                .eventProcessor(MemberTimelineProjection.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
+                .orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(processor.processingStatus()).as("segment status").isNotEmpty()
+                    .allSatisfy((segment, status) -> assertThat(status.isCaughtUp()).as("segment %s caught up: %s", segment, status).isTrue());
+            assertThat(timelineRows()).isEqualTo(timelineEvents());
+        });
+        Map<String, List<Map<String, Object>>> before = interactionTables();
+        assertThat(before.get("support_ticket")).hasSizeGreaterThanOrEqualTo(6);
+
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+
+        int segments = tokenStore.fetchSegments(MemberTimelineProjection.PROCESSING_GROUP).length;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(processor.processingStatus()).as("every segment claimed again").hasSize(segments)
+                    .allSatisfy((segment, status) -> assertThat(replayedUpToTheReset(status))
+                            .as("segment %s replayed: %s", segment, status).isTrue());
+            assertThat(timelineRows()).isEqualTo(timelineEvents());
+        });
+        assertThat(interactionTables()).isEqualTo(before);
+    }
+
+    private static void interaction(LoyaltyApi api, String memberId, Map<String, Object> body) {
+        api.post("/api/v1/members/" + memberId + "/interactions", body).expectStatus().isCreated();
+    }
+
+    /** The stored events that make a timeline row: all but two bookkeeping events of the account, and every interaction. */
+    private long timelineEvents() {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM domainevententry
+                 WHERE type IN ('MemberAccount', 'MemberInteractions')
+                   AND payloadtype NOT IN ('org.loyalty.api.points.ExpiryDateChanged', 'org.loyalty.api.referral.ReferralRewarded')""",
+                Long.class);
+    }
+
+    private long timelineRows() {
+        return jdbc.queryForObject("SELECT count(*) FROM member_timeline", Long.class);
+    }
+
+    private Map<String, List<Map<String, Object>>> interactionTables() {
+        return Map.of(
+                "member_timeline", jdbc.queryForList("""
+                        SELECT member_id, event_position, occurred_at, kind, summary, detail::text AS detail
+                          FROM member_timeline ORDER BY member_id, event_position"""),
+                "support_ticket", jdbc.queryForList("SELECT * FROM support_ticket ORDER BY member_id, ticket_id"),
+                "complaint", jdbc.queryForList("SELECT * FROM complaint ORDER BY member_id, complaint_id"),
+                "survey_answer", jdbc.queryForList("SELECT * FROM survey_answer ORDER BY member_id, interaction_id"),
+                "app_visit", jdbc.queryForList("SELECT * FROM app_visit ORDER BY member_id, interaction_id"),
+                "member_review", jdbc.queryForList("SELECT * FROM member_review ORDER BY member_id, interaction_id"));
     }
 
     /**

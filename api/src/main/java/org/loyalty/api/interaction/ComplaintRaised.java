@@ -1,0 +1,27 @@
+package org.loyalty.api.interaction;
+
+import java.time.Instant;
+
+/**
+ * A member complained. The complaint is open, as ticket {@code interactionId}, until a
+ * {@link SupportRequestResolved} names it.
+ */
+public record ComplaintRaised(
+        String memberId,
+        String interactionId,
+        InteractionChannel channel,
+        Instant occurredAt,
+        String category,
+        String description,
+        Instant recordedAt) implements InteractionEvent {
+
+    @Override
+    public InteractionType type() {
+        return InteractionType.COMPLAINT;
+    }
+
+    @Override
+    public String ticketId() {
+        return interactionId;
+    }
+}

@@ -1,0 +1,19 @@
+package org.loyalty.api.interaction;
+
+import java.time.Instant;
+
+/** A member posted a review of 1 to 5 stars; {@code text} may be null. */
+public record ReviewPosted(
+        String memberId,
+        String interactionId,
+        InteractionChannel channel,
+        Instant occurredAt,
+        int rating,
+        String text,
+        Instant recordedAt) implements InteractionEvent {
+
+    @Override
+    public InteractionType type() {
+        return InteractionType.REVIEW;
+    }
+}

@@ -1,0 +1,24 @@
+package org.loyalty.api.interaction;
+
+import java.time.Instant;
+
+/** A member asked for help. The request is ticket {@code interactionId} until a {@link SupportRequestResolved} names it. */
+public record SupportRequestOpened(
+        String memberId,
+        String interactionId,
+        InteractionChannel channel,
+        Instant occurredAt,
+        String topic,
+        String description,
+        Instant recordedAt) implements InteractionEvent {
+
+    @Override
+    public InteractionType type() {
+        return InteractionType.SUPPORT_REQUEST_OPENED;
+    }
+
+    @Override
+    public String ticketId() {
+        return interactionId;
+    }
+}
