@@ -97,7 +97,7 @@ class AnalyticsController {
             try {
                 return refit.refit(asOf);
             } catch (InsightRefit.NoPurchasesException nothing) {
-                throw new RuleViolationException(nothing.getMessage());
+                throw new RuleViolationException("asOf", nothing.getMessage());
             }
         }).subscribeOn(Schedulers.boundedElastic()).map(AnalyticsController::result);
     }

@@ -80,7 +80,10 @@ class CdnowReplayIT {
                     purchase.put("currency", "USD");
                     purchase.put("paymentMethod", "CARD");
                     purchase.put("items", List.of(Map.of("sku", "CD", "category", "music", "quantity", 1, "unitPrice", t.dollars())));
-                    return client.post().uri("/api/v1/pos/purchases").bodyValue(purchase).retrieve().toBodilessEntity();
+                    return client.post().uri("/api/v1/pos/purchases").bodyValue(purchase).retrieve()
+                            .onStatus(status -> status.isError(), response -> response.bodyToMono(String.class)
+                                    .map(body -> new IllegalStateException("purchase " + purchase + " refused: " + body)))
+                            .toBodilessEntity();
                 }, 8)
                 .blockLast(Duration.ofMinutes(10));
 

@@ -39,6 +39,10 @@ public final class TierEarning {
     /** Largest-remainder apportionment of {@code points} over {@code amounts}; ties go to the earlier item. */
     public static List<Long> split(long points, List<BigDecimal> amounts) {
         BigDecimal total = amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (total.signum() == 0) {
+            // Only free items (a bonus on a free sample): share equally, so that returning them all takes back every point.
+            return amounts.isEmpty() ? List.of() : split(points, amounts.stream().map(a -> BigDecimal.ONE).toList());
+        }
         List<Long> shares = new ArrayList<>();
         List<BigDecimal> remainders = new ArrayList<>();
         for (BigDecimal amount : amounts) {

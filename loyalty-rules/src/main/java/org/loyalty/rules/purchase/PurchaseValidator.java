@@ -87,8 +87,9 @@ public final class PurchaseValidator {
         if (!v.requirePresent(field, price)) {
             return;
         }
-        if (price.signum() <= 0 || price.compareTo(MAX_UNIT_PRICE) > 0) {
-            v.add(field, "must be greater than 0 and at most " + MAX_UNIT_PRICE.toPlainString());
+        // 0 is a real price: free samples and gifts go through the till and count as a visit, earning nothing.
+        if (price.signum() < 0 || price.compareTo(MAX_UNIT_PRICE) > 0) {
+            v.add(field, "must be between 0 and " + MAX_UNIT_PRICE.toPlainString());
         } else if (currency != null && price.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
             v.add(field, "has more decimals than " + currency.getCurrencyCode() + " allows (" + currency.getDefaultFractionDigits() + ")");
         }

@@ -46,6 +46,25 @@ class TierEarningTest {
     }
 
     @Test
+    void aPurchaseOfFreeItemsOnlyEarnsNothingAndEveryItemGetsZero() {
+        Earning earned = earning.earn(StandardProgram.GOLD, PaymentMethod.CARD, List.of(item(1, "0.00"), item(2, "0")));
+
+        assertThat(earned.points()).isZero();
+        assertThat(earned.itemPoints()).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void pointsOnABasketOfFreeItemsAreSharedEquallySoThatAFullReturnTakesThemAllBack() {
+        assertThat(TierEarning.split(5, amounts("0", "0.00"))).containsExactly(3L, 2L);
+    }
+
+    @Test
+    void aFreeItemInABasketGetsNoneOfThePoints() {
+        assertThat(earning.earn(StandardProgram.GREEN, PaymentMethod.CARD, List.of(item(1, "0"), item(1, "7.00"))).itemPoints())
+                .containsExactly(0L, 7L);
+    }
+
+    @Test
     void theStoredValueCardRateReplacesGreensRateAndIsNamedAsThePaymentRule() {
         Earning earned = earning.earn(StandardProgram.GREEN, PaymentMethod.STORED_VALUE_CARD, basketOf1260());
 
