@@ -46,6 +46,7 @@ public class InsightReader {
     private final String currency;
     private final ZoneId zone;
     private final Clock clock;
+    private volatile MemberScorer scorer;
 
     public InsightReader(DatabaseClient db, RetentionModelStore models, ChurnRisk risk, int defaultDaysPerTimeUnit, int clvHorizonDays,
                          BigDecimal annualDiscountRate, String currency, ZoneId zone, Clock clock) {
@@ -58,6 +59,16 @@ public class InsightReader {
         this.currency = currency;
         this.zone = zone;
         this.clock = clock;
+    }
+
+    /** One scorer per model: it keeps the lifetime-value sums it has computed, which many members share. */
+    private MemberScorer scorerFor(StoredModel model) {
+        MemberScorer current = scorer;
+        if (current == null || current.model().id() != model.id()) {
+            current = new MemberScorer(model, clvHorizonDays, annualDiscountRate);
+            scorer = current;
+        }
+        return current;
     }
 
     public LocalDate today() {
@@ -204,11 +215,11 @@ public class InsightReader {
                 return new MemberInsights(memberId, day, tier, ref, statistics(model, day), null, null, null, rfm,
                         new MemberInsights.Risk(0, why), serviceView);
             }
-            MemberScorer.Score score = new MemberScorer(model, clvHorizonDays, annualDiscountRate).score(stats, day, horizonDays);
+            MemberScorer.Score score = scorerFor(model).score(stats, day, horizonDays);
             ChurnRisk.Assessment assessed = risk.assess(service.with(score.pAlive()), now);
             return new MemberInsights(memberId, day, tier, ref, statistics(model, day), score.pAlive(),
                     new MemberInsights.Forecast(horizonDays, score.expectedPurchases()),
-                    score.clv() == null ? null : new MemberInsights.Money(score.clv(), currency), rfm,
+                    new MemberInsights.Money(score.clv(), currency), rfm,
                     new MemberInsights.Risk(assessed.score(), assessed.reasons()), serviceView);
         }
 

@@ -109,7 +109,8 @@ public class InsightRefit {
             }
             PurchaseModelFit fit = PurchaseModels.fit(settings.kind(), histories);
             GammaGammaFitter.Fit spendFit = spends.size() >= MIN_REPEAT_BUYERS ? new GammaGammaFitter().fit(spends) : null;
-            GammaGammaModel spend = spendFit == null ? null : spendFit.model();
+            // A spend fit without a population mean (q <= 1) cannot price members without repeat purchases.
+            GammaGammaModel spend = spendFit == null || !(spendFit.model().q() > 1) ? null : spendFit.model();
             Instant now = clock.instant();
             StoredModel model = store.save(new StoredModel(0, fit.model(), spend, fit.logLikelihood(), fit.customers(),
                     fit.converged(), day, now, Duration.ofNanos(System.nanoTime() - started).toMillis(), settings.daysPerTimeUnit()));
@@ -137,7 +138,7 @@ public class InsightRefit {
             RfmScore r = rfm.get(i);
             rows.add(new Object[] {member.memberId(), model.id(), Timestamp.from(now), score.history().frequency(),
                     score.history().recency(), score.history().age(), score.pAlive(), score.expectedPurchases(),
-                    score.clv() == null ? BigDecimal.ZERO : score.clv(), r.recency(), r.frequency(), r.monetary(),
+                    score.clv(), r.recency(), r.frequency(), r.monetary(),
                     settings.segments().segmentOf(r), risk.score(), json(risk.reasons()), tiers.get(member.memberId())});
         }
         jdbc.update("DELETE FROM member_insight");

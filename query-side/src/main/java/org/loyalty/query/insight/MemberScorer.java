@@ -25,15 +25,16 @@ public final class MemberScorer {
         this.model = model;
         double unit = model.daysPerTimeUnit();
         double monthly = Math.pow(1 + annualDiscountRate.doubleValue(), 1.0 / 12) - 1;
-        this.lifetimeValue = model.spend() == null ? null : new CustomerLifetimeValue(model.purchases(), model.spend(),
-                new CustomerLifetimeValue.Settings(clvHorizonDays / unit, DAYS_PER_MONTH / unit, monthly));
+        var settings = new CustomerLifetimeValue.Settings(clvHorizonDays / unit, DAYS_PER_MONTH / unit, monthly);
+        this.lifetimeValue = model.spend() == null ? CustomerLifetimeValue.withObservedSpend(model.purchases(), settings)
+                : new CustomerLifetimeValue(model.purchases(), model.spend(), settings);
     }
 
     public StoredModel model() {
         return model;
     }
 
-    /** @param clv null when no spend model could be fitted (too few repeat buyers) */
+    /** @param clv with the member's own average spend when no spend model could be fitted (too few repeat buyers) */
     public record Score(PurchaseHistory history, double pAlive, double expectedPurchases, BigDecimal clv) {
     }
 
@@ -41,8 +42,10 @@ public final class MemberScorer {
         PurchaseHistory history = stats.history(asOf, model.daysPerTimeUnit());
         double pAlive = model.purchases().pAlive(history);
         double expected = model.purchases().expectedPurchases(history, horizonDays / (double) model.daysPerTimeUnit());
-        BigDecimal clv = lifetimeValue == null ? null
-                : lifetimeValue.value(history, BigDecimal.valueOf(stats.repeatSpend().meanSpend()));
+        // The repeat purchases' mean; a member without any has only the first day's spend to go by.
+        BigDecimal averageSpend = stats.repeatPurchases() > 0 ? BigDecimal.valueOf(stats.repeatSpend().meanSpend())
+                : stats.firstDaySpend().max(BigDecimal.ZERO);
+        BigDecimal clv = lifetimeValue.value(history, averageSpend);
         return new Score(history, pAlive, expected, clv);
     }
 }

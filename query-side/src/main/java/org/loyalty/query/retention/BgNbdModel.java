@@ -122,9 +122,37 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
                     + new BgNbdModel(r, alpha, 1 + 1e-6, b).expectedPurchasesIfAlive(x, T, t));
         }
         double c = a + b + x - 1;
+        if (c <= 0) {
+            // Only for x = 0 (for x >= 1, c > 0 as a, b > 0).
+            return expectedPurchasesIfAliveByQuadrature(x, T, t);
+        }
         double z = t / (alpha + T + t);
         double powered = Math.exp((a - 1) * Math.log1p(-z)) * hyp2f1(c - r - x, a - 1, c, z);
         return c / (a - 1) * (1 - powered);
+    }
+
+    /**
+     * The same expectation without the hypergeometric closed form, which needs c = a + b + x - 1 > 0 (a fit
+     * may give a + b < 1, and then members with x = 0 have c <= 0): given λ and p, a customer alive at T
+     * buys (1 - e^{-λpt}) / p times in t; with λ ~ Gamma(r+x, α+T) that is
+     * g(p) = (1 - (1 + p t/(α+T))^{-(r+x)}) / p, averaged over p ~ Beta(a, b+x). The Beta density's
+     * singular ends are absorbed by substitution (p = u^{1/a}/2 on [0, 1/2], 1 - p = v^{1/(b+x)}/2 on
+     * [1/2, 1]), which leaves smooth integrands for Gauss-Legendre.
+     */
+    double expectedPurchasesIfAliveByQuadrature(int x, double T, double t) {
+        double shape = b + x;
+        double scaled = t / (alpha + T);
+        double k = r + x;
+        java.util.function.DoubleUnaryOperator g = p -> p < 1e-300 ? k * scaled : -Math.expm1(-k * Math.log1p(p * scaled)) / p;
+        double nearZero = GaussLegendre.integrateUnitInterval(u -> {
+            double p = 0.5 * Math.pow(u, 1 / a);
+            return g.applyAsDouble(p) * Math.pow(1 - p, shape - 1);
+        }) * Math.pow(0.5, a) / a;
+        double nearOne = GaussLegendre.integrateUnitInterval(v -> {
+            double q = 0.5 * Math.pow(v, 1 / shape);
+            return g.applyAsDouble(1 - q) * Math.pow(1 - q, a - 1);
+        }) * Math.pow(0.5, shape) / shape;
+        return (nearZero + nearOne) / Math.exp(SpecialFunctions.logBeta(a, shape));
     }
 
     private static void requireHorizon(double t) {

@@ -65,7 +65,19 @@ public final class CustomerLifetimeValue {
      *     members without repeat purchases need
      */
     public CustomerLifetimeValue(PurchaseModel purchases, GammaGammaModel spend, Settings settings) {
-        if (!(spend.q() > 1)) {
+        this(settings, purchases, java.util.Objects.requireNonNull(spend, "spend"));
+    }
+
+    /**
+     * Without a spend model (too few repeat buyers to fit Gamma-Gamma, or a fit without a population
+     * mean): each member's own average spend is taken as is, with no shrinkage to the population.
+     */
+    public static CustomerLifetimeValue withObservedSpend(PurchaseModel purchases, Settings settings) {
+        return new CustomerLifetimeValue(settings, purchases, null);
+    }
+
+    private CustomerLifetimeValue(Settings settings, PurchaseModel purchases, GammaGammaModel spend) {
+        if (spend != null && !(spend.q() > 1)) {
             throw new IllegalArgumentException("Gamma-Gamma q must be > 1 for a population mean spend, was " + spend.q());
         }
         this.purchases = purchases;
@@ -78,7 +90,7 @@ public final class CustomerLifetimeValue {
             periodEnds[k - 1] = Math.min(k * settings.periodLength(), settings.horizon());
             discountFactors[k - 1] = Math.pow(1 + settings.discountRatePerPeriod(), -k);
         }
-        this.populationMeanSpend = spend.expectedAverageSpend(0, 0);
+        this.populationMeanSpend = spend == null ? Double.NaN : spend.expectedAverageSpend(0, 0);
     }
 
     public Settings settings() {
@@ -105,8 +117,11 @@ public final class CustomerLifetimeValue {
         return expectedAverageSpend(history.frequency(), averageTransactionValue) * discountedExpectedPurchases(history);
     }
 
-    /** E[M | x, m_x], or the population mean p γ / (q - 1) when x = 0. */
+    /** E[M | x, m_x], or the population mean p γ / (q - 1) when x = 0; m_x itself without a spend model. */
     public double expectedAverageSpend(int x, double averageTransactionValue) {
+        if (spend == null) {
+            return averageTransactionValue;
+        }
         return x == 0 ? populationMeanSpend : spend.expectedAverageSpend(x, averageTransactionValue);
     }
 

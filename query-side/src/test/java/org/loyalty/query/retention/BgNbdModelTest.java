@@ -11,6 +11,31 @@ class BgNbdModelTest {
     private static final BgNbdModel PUBLISHED = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
 
     @Test
+    void theQuadratureRouteAgreesWithTheClosedFormWhereBothApply() {
+        for (int x : new int[] {0, 1, 7, 40}) {
+            for (double t : new double[] {1, 13, 52, 156}) {
+                assertThat(PUBLISHED.expectedPurchasesIfAliveByQuadrature(x, 38.0, t))
+                        .as("x %d, t %s", x, t)
+                        .isCloseTo(PUBLISHED.expectedPurchasesIfAlive(x, 38.0, t), org.assertj.core.data.Percentage.withPercentage(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void aFitWithAPlusBBelowOneStillForecastsMembersWithoutRepeatPurchases() {
+        // c = a + b + x - 1 <= 0 for x = 0: the closed form's 2F1 is undefined there, the expectation is not.
+        BgNbdModel model = new BgNbdModel(0.5, 3.0, 0.4, 0.3);
+        double week = model.expectedPurchases(new PurchaseHistory(0, 0, 10), 1);
+        double year = model.expectedPurchases(new PurchaseHistory(0, 0, 10), 52);
+        assertThat(week).isPositive().isLessThan(year);
+        assertThat(year).isFinite().isLessThan(0.5 / 13 * 52 * 10); // far below the no-dropout rate times the horizon
+        // Continuous where the closed form takes over: c just above 0 by a hair.
+        BgNbdModel justAbove = new BgNbdModel(0.5, 3.0, 0.4, 0.6000001);
+        assertThat(justAbove.expectedPurchasesIfAliveByQuadrature(0, 10, 52))
+                .isCloseTo(justAbove.expectedPurchasesIfAlive(0, 10, 52), org.assertj.core.data.Percentage.withPercentage(1e-3));
+    }
+
+    @Test
     void logLikelihoodStaysFiniteForVeryFrequentBuyers() {
         double ll = PUBLISHED.logLikelihood(10_000, 38.5, 39.0);
         // A density in t_x, so it may be positive; what matters is that nothing overflows to NaN/∞.
