@@ -17,6 +17,8 @@ public final class LoyaltyApi {
         this.http = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(java.time.Duration.ofSeconds(30))
+                // The Prometheus scrape passes the default 256 KB: Axon's timers keep histograms per processor and message type.
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
                 .build();
     }
 
