@@ -98,6 +98,17 @@ class BgNbdModelTest {
     }
 
     @Test
+    void expectationFactorsIntoAliveProbabilityTimesTheAliveExpectation() {
+        PurchaseHistory h = new PurchaseHistory(2, 30.43, 38.86);
+        assertThat(PUBLISHED.expectedPurchases(h, 39))
+                .isCloseTo(PUBLISHED.pAlive(h) * PUBLISHED.expectedPurchasesIfAlive(2, 38.86, 39), within(1e-12));
+        // the interface's default composition gives the same as the model's own formula
+        PurchaseModel viaInterface = PUBLISHED;
+        assertThat(viaInterface.expectedPurchases(h, 39)).isCloseTo(1.226, within(0.0005));
+        assertThat(PUBLISHED.kind()).isEqualTo(PurchaseModelKind.BG_NBD);
+    }
+
+    @Test
     void rejectsInvalidInput() {
         assertThatThrownBy(() -> new BgNbdModel(0, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PUBLISHED.logLikelihood(1, 5, 4)).isInstanceOf(IllegalArgumentException.class);
