@@ -121,6 +121,53 @@ class ProjectionReplayIT {
         assertThat(interactionTables()).isEqualTo(before);
     }
 
+    /** The retention statistics (purchase days, x and t_x per member), rebuilt by a reset, are identical too. */
+    @Test
+    void resettingTheRetentionStatisticsRebuildsIdenticalPurchaseDaysAndSummaries() {
+        LoyaltyApi api = new LoyaltyApi(port);
+        for (int m = 0; m < 3; m++) {
+            String memberId = api.enroll("Replay Regular " + m);
+            for (int day = 0; day <= m + 1; day++) {
+                Map<String, Object> purchase = new java.util.HashMap<>(purchase(newTransactionId(), memberId, (m + 2) + ".50"));
+                purchase.put("occurredAt", Instant.now().minus(Duration.ofDays(7L * day)).toString());
+                api.postPurchase(purchase).expectStatus().isCreated();
+            }
+        }
+        PooledStreamingEventProcessor processor = processing
+                .eventProcessor(org.loyalty.query.insight.PurchaseStatsProjection.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
+                .orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(purchasesCounted()).isEqualTo(purchaseEvents()));
+        Map<String, List<Map<String, Object>>> before = retentionTables();
+
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+
+        int segments = tokenStore.fetchSegments(org.loyalty.query.insight.PurchaseStatsProjection.PROCESSING_GROUP).length;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(processor.processingStatus()).as("every segment claimed again").hasSize(segments)
+                    .allSatisfy((segment, status) -> assertThat(replayedUpToTheReset(status))
+                            .as("segment %s replayed: %s", segment, status).isTrue());
+            assertThat(purchasesCounted()).isEqualTo(purchaseEvents());
+        });
+        assertThat(retentionTables()).isEqualTo(before);
+    }
+
+    private long purchasesCounted() {
+        return jdbc.queryForObject("SELECT coalesce(sum(purchases), 0) FROM member_purchase_day", Long.class);
+    }
+
+    private long purchaseEvents() {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype = 'org.loyalty.api.purchase.PurchaseRecorded'",
+                Long.class);
+    }
+
+    private Map<String, List<Map<String, Object>>> retentionTables() {
+        return Map.of(
+                "member_purchase_day", jdbc.queryForList("SELECT * FROM member_purchase_day ORDER BY member_id, day"),
+                "member_purchase_stats", jdbc.queryForList("SELECT * FROM member_purchase_stats ORDER BY member_id"));
+    }
+
     private static void interaction(LoyaltyApi api, String memberId, Map<String, Object> body) {
         api.post("/api/v1/members/" + memberId + "/interactions", body).expectStatus().isCreated();
     }

@@ -73,7 +73,8 @@ class AnalyticsIT {
         assertThat(object(rae.get("expectedPurchases"))).containsEntry("days", 90);
         assertThat(number(object(bianca.get("clv")), "amount")).isGreaterThan(number(object(rae.get("clv")), "amount")).isPositive();
         assertThat(object(rae.get("rfm"))).containsKeys("recency", "frequency", "monetary", "segment");
-        assertThat(number(object(lars.get("rfm")), "recency")).isLessThan(number(object(rae.get("rfm")), "recency"));
+        // Quintiles are relative to everyone scored (the other tests' members too), so only the order is certain.
+        assertThat(number(object(lars.get("rfm")), "recency")).isLessThanOrEqualTo(number(object(rae.get("rfm")), "recency"));
 
         Map<String, Object> raeRisk = object(rae.get("risk"));
         Map<String, Object> coraRisk = object(cora.get("risk"));

@@ -57,6 +57,19 @@ class PurchaseIT {
     }
 
     @Test
+    void aFreeSampleIsRecordedAsAPurchaseAndEarnsNothing() {
+        Map<String, Object> sample = new HashMap<>(purchase(newTransactionId(), memberId));
+        sample.put("items", List.of(Map.of("sku", "TASTING-CUP", "category", "coffee", "quantity", 1, "unitPrice", 0)));
+
+        api.postPurchase(sample).expectStatus().isCreated()
+                .expectBody().jsonPath("$.pointsEarned").isEqualTo(0).jsonPath("$.balance").isEqualTo(0);
+
+        await().untilAsserted(() -> assertThat(api.get("/api/v1/members/" + memberId + "/timeline").get("entries").toString())
+                .contains("PURCHASE"));
+        assertThat(api.balance(memberId)).isZero();
+    }
+
+    @Test
     void postingTheSameTransactionAgainReturnsTheSameAnswerAndEarnsNothingMore() {
         Map<String, Object> basket = purchase(newTransactionId(), memberId, "9.99", "5.00");
         String first = api.postPurchase(basket).expectStatus().isCreated()
@@ -97,7 +110,7 @@ class PurchaseIT {
         String tx = newTransactionId();
         rejects(withItem(tx, Map.of("sku", "A", "category", "c", "quantity", 0, "unitPrice", 1)), "items[0].quantity");
         rejects(withItem(tx, Map.of("sku", "A", "category", "c", "quantity", -2, "unitPrice", 1)), "items[0].quantity");
-        rejects(withItem(tx, Map.of("sku", "A", "category", "c", "quantity", 1, "unitPrice", 0)), "items[0].unitPrice");
+        rejects(withItem(tx, Map.of("sku", "A", "category", "c", "quantity", 1, "unitPrice", 1_000_000.01)), "items[0].unitPrice");
         rejects(withItem(tx, Map.of("sku", "A", "category", "c", "quantity", 1, "unitPrice", -3.5)), "items[0].unitPrice");
         rejects(withItem(tx, Map.of("sku", "A", "category", "c", "quantity", 1.5, "unitPrice", 1)), "items[0].quantity");
         rejects(with(tx, "items", List.of()), "items");
