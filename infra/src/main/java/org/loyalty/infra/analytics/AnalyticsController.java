@@ -96,7 +96,7 @@ class AnalyticsController {
         return Mono.fromCallable(() -> {
             try {
                 return refit.refit(asOf);
-            } catch (InsightRefit.NoPurchasesException nothing) {
+            } catch (InsightRefit.UnfittableException nothing) {
                 throw new RuleViolationException("asOf", nothing.getMessage());
             }
         }).subscribeOn(Schedulers.boundedElastic()).map(AnalyticsController::result);

@@ -60,8 +60,8 @@ class RefitSchedule implements DisposableBean {
             }
             refit.refit(null, retention.refitInterval()).ifPresent(outcome -> log.info("Refitted the {} model on {} members in {} ms",
                     outcome.model().purchases().kind(), outcome.model().customers(), outcome.elapsed().toMillis()));
-        } catch (InsightRefit.NoPurchasesException nothingYet) {
-            log.debug("No purchases to fit the retention models on yet");
+        } catch (InsightRefit.UnfittableException unfittable) {
+            log.info("Retention models not refitted: {}", unfittable.getMessage());
         } catch (RuntimeException e) {
             log.warn("Scheduled refit of the retention models failed; the next check tries again", e);
         }

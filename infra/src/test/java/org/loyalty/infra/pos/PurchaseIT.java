@@ -66,7 +66,7 @@ class PurchaseIT {
 
         await().untilAsserted(() -> assertThat(api.get("/api/v1/members/" + memberId + "/timeline").get("entries").toString())
                 .contains("PURCHASE"));
-        assertThat(api.balance(memberId)).isZero();
+        await().untilAsserted(() -> assertThat(api.balance(memberId)).isZero());
     }
 
     @Test

@@ -36,8 +36,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class InsightRefit {
 
-    /** Gamma-Gamma needs repeat buyers; below this many the spend model (and with it CLV) is left out. */
+    /** Gamma-Gamma needs repeat buyers; below this many the spend model is left out (CLV then uses each member's own spend). */
     static final int MIN_REPEAT_BUYERS = 10;
+    /**
+     * A member whose first purchase is less than this many days old is scored but not fitted on: one week says
+     * nothing yet about how often they buy, and a population of mostly brand-new members drives the fit to
+     * absurd purchase rates.
+     */
+    static final int MIN_AGE_DAYS = 7;
+    static final int MIN_MEMBERS_TO_FIT = 2;
+    /**
+     * Forecasts beyond these are a failed fit, not a customer. (Parameters themselves may run off to very large or
+     * small values legitimately: a and b growing together, say, is a population whose members all drop out alike.)
+     */
+    private static final BigDecimal MAX_CLV = new BigDecimal("1e15");
+    private static final double MAX_PURCHASES_PER_DAY = 100;
     private static final long REFIT_LOCK = 0x5245_4649_54L; // "REFIT"
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,7 +89,8 @@ public class InsightRefit {
     /**
      * @param asOf the last day of the calibration period: purchases after it are left out and T is
      *             counted to it; null for today
-     * @throws NoPurchasesException if no member has bought anything by then
+     * @throws UnfittableException if too few members have a purchase history by then, or the data give no plausible fit;
+     *         the previous model and scores are kept
      */
     public Outcome refit(LocalDate asOf) {
         return refit(asOf, null).orElseThrow();
@@ -96,21 +110,28 @@ public class InsightRefit {
             }
             long started = System.nanoTime();
             List<PurchaseStats> members = day.equals(today()) ? stats.all() : stats.asOf(day);
-            if (members.isEmpty()) {
-                throw new NoPurchasesException(day);
-            }
             List<PurchaseHistory> histories = new ArrayList<>(members.size());
             List<SpendHistory> spends = new ArrayList<>();
             for (PurchaseStats member : members) {
+                if (java.time.temporal.ChronoUnit.DAYS.between(member.firstDay(), day) < MIN_AGE_DAYS) {
+                    continue;
+                }
                 histories.add(member.history(day, settings.daysPerTimeUnit()));
                 if (member.repeatPurchases() > 0) {
                     spends.add(member.repeatSpend());
                 }
             }
+            if (histories.size() < MIN_MEMBERS_TO_FIT) {
+                throw new UnfittableException("only " + histories.size() + " member(s) made a first purchase at least " + MIN_AGE_DAYS
+                        + " days before " + day + "; at least " + MIN_MEMBERS_TO_FIT + " are needed to fit the models");
+            }
             PurchaseModelFit fit = PurchaseModels.fit(settings.kind(), histories);
+            requirePlausible(RetentionModelStore.parameters(fit.model()), fit.logLikelihood());
             GammaGammaFitter.Fit spendFit = spends.size() >= MIN_REPEAT_BUYERS ? new GammaGammaFitter().fit(spends) : null;
-            // A spend fit without a population mean (q <= 1) cannot price members without repeat purchases.
-            GammaGammaModel spend = spendFit == null || !(spendFit.model().q() > 1) ? null : spendFit.model();
+            // A spend fit without a population mean (q <= 1), or at the edge of the parameter space (few repeat buyers
+            // with alike spends), is dropped: lifetime values then use each member's own average spend.
+            GammaGammaModel spend = spendFit == null || !(spendFit.model().q() > 1)
+                    || !plausible(RetentionModelStore.parameters(spendFit.model()), spendFit.logLikelihood()) ? null : spendFit.model();
             Instant now = clock.instant();
             StoredModel model = store.save(new StoredModel(0, fit.model(), spend, fit.logLikelihood(), fit.customers(),
                     fit.converged(), day, now, Duration.ofNanos(System.nanoTime() - started).toMillis(), settings.daysPerTimeUnit()));
@@ -135,6 +156,11 @@ public class InsightRefit {
             MemberScorer.Score score = scorer.score(member, day, settings.predictionDays());
             ChurnRisk.Assessment risk = settings.risk().assess(
                     service.getOrDefault(member.memberId(), ServiceSignals.NONE).with(score.pAlive()), now);
+            if (!(score.pAlive() >= 0 && score.pAlive() <= 1) || !(score.expectedPurchases() >= 0)
+                    || score.expectedPurchases() > MAX_PURCHASES_PER_DAY * settings.predictionDays() || score.clv().abs().compareTo(MAX_CLV) > 0) {
+                throw new UnfittableException("the fitted model gives member " + member.memberId() + " an implausible forecast (P(alive) "
+                        + score.pAlive() + ", " + score.expectedPurchases() + " purchases, value " + score.clv() + "): the previous model is kept");
+            }
             RfmScore r = rfm.get(i);
             rows.add(new Object[] {member.memberId(), model.id(), Timestamp.from(now), score.history().frequency(),
                     score.history().recency(), score.history().age(), score.pAlive(), score.expectedPurchases(),
@@ -157,10 +183,21 @@ public class InsightRefit {
         }
     }
 
-    /** Nothing to fit: no member has a purchase on or before the day. */
-    public static final class NoPurchasesException extends RuntimeException {
-        public NoPurchasesException(LocalDate asOf) {
-            super("no member has a purchase on or before " + asOf + ": there is nothing to fit the models on");
+    private static boolean plausible(Map<String, Double> parameters, double logLikelihood) {
+        return Double.isFinite(logLikelihood) && parameters.values().stream().allMatch(v -> Double.isFinite(v) && v > 0);
+    }
+
+    private static void requirePlausible(Map<String, Double> parameters, double logLikelihood) {
+        if (!plausible(parameters, logLikelihood)) {
+            throw new UnfittableException("the purchase data do not support a fit (parameters " + parameters + ", log-likelihood "
+                    + logLikelihood + "): the previous model is kept");
+        }
+    }
+
+    /** The data give no model: too few members with a history, or no plausible fit. Nothing was stored. */
+    public static final class UnfittableException extends RuntimeException {
+        public UnfittableException(String message) {
+            super(message);
         }
     }
 }

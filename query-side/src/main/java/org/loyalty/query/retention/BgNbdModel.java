@@ -121,14 +121,34 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
             return 0.5 * (new BgNbdModel(r, alpha, 1 - 1e-6, b).expectedPurchasesIfAlive(x, T, t)
                     + new BgNbdModel(r, alpha, 1 + 1e-6, b).expectedPurchasesIfAlive(x, T, t));
         }
+        if (a + b + x > CONCENTRATED_BETA) {
+            // p ~ Beta(a, b+x) is then all but a point mass at its mean (sd below 1% of it): a fit in which every
+            // member drops out alike. The closed form's 2F1 overflows there; the limit is exact to that precision.
+            return purchasesIfAliveGiven(a / (a + b + x), x, T, t);
+        }
         double c = a + b + x - 1;
         if (c <= 0) {
             // Only for x = 0 (for x >= 1, c > 0 as a, b > 0).
             return expectedPurchasesIfAliveByQuadrature(x, T, t);
         }
         double z = t / (alpha + T + t);
-        double powered = Math.exp((a - 1) * Math.log1p(-z)) * hyp2f1(c - r - x, a - 1, c, z);
-        return c / (a - 1) * (1 - powered);
+        try {
+            double powered = Math.exp((a - 1) * Math.log1p(-z)) * hyp2f1(c - r - x, a - 1, c, z);
+            double closed = c / (a - 1) * (1 - powered);
+            return Double.isFinite(closed) ? closed : expectedPurchasesIfAliveByQuadrature(x, T, t);
+        } catch (ArithmeticException seriesOverflowed) {
+            return expectedPurchasesIfAliveByQuadrature(x, T, t);
+        }
+    }
+
+    /** a + b + x beyond which the dropout probability is treated as known (its relative sd is below 1%). */
+    static final double CONCENTRATED_BETA = 1e4;
+
+    /** E[Y(t) | alive at T, x, T, p]: (1 - (1 + p t/(α+T))^{-(r+x)}) / p, the λ-averaged purchases for a known p. */
+    private double purchasesIfAliveGiven(double p, int x, double T, double t) {
+        double scaled = t / (alpha + T);
+        double k = r + x;
+        return p < 1e-300 ? k * scaled : -Math.expm1(-k * Math.log1p(p * scaled)) / p;
     }
 
     /**
@@ -141,9 +161,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
      */
     double expectedPurchasesIfAliveByQuadrature(int x, double T, double t) {
         double shape = b + x;
-        double scaled = t / (alpha + T);
-        double k = r + x;
-        java.util.function.DoubleUnaryOperator g = p -> p < 1e-300 ? k * scaled : -Math.expm1(-k * Math.log1p(p * scaled)) / p;
+        java.util.function.DoubleUnaryOperator g = p -> purchasesIfAliveGiven(p, x, T, t);
         double nearZero = GaussLegendre.integrateUnitInterval(u -> {
             double p = 0.5 * Math.pow(u, 1 / a);
             return g.applyAsDouble(p) * Math.pow(1 - p, shape - 1);

@@ -36,6 +36,18 @@ class BgNbdModelTest {
     }
 
     @Test
+    void aFitWhereEveryMemberDropsOutAlikeForecastsWithTheKnownDropoutProbability() {
+        // a and b run off together in such fits (seen on a small real population): p is then Beta(a, b) ~ a / (a + b).
+        BgNbdModel pointMass = new BgNbdModel(2.25, 7.49, 2_461_492, 18_983_963);
+        BgNbdModel broad = new BgNbdModel(2.25, 7.49, 800, 6_170); // the same mean p, a + b below the point-mass threshold
+        for (int x : new int[] {0, 3, 12}) {
+            double forecast = pointMass.expectedPurchases(new PurchaseHistory(x, 20, 30), 13);
+            assertThat(forecast).isFinite().isPositive()
+                    .isCloseTo(broad.expectedPurchases(new PurchaseHistory(x, 20, 30), 13), org.assertj.core.data.Percentage.withPercentage(0.5));
+        }
+    }
+
+    @Test
     void logLikelihoodStaysFiniteForVeryFrequentBuyers() {
         double ll = PUBLISHED.logLikelihood(10_000, 38.5, 39.0);
         // A density in t_x, so it may be positive; what matters is that nothing overflows to NaN/∞.
