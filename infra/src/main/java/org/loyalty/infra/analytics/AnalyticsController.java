@@ -17,6 +17,7 @@ import org.loyalty.query.insight.InsightReader;
 import org.loyalty.query.insight.InsightRefit;
 import org.loyalty.query.insight.ProgramMetricsReader;
 import org.loyalty.query.insight.RetentionModelStore;
+import org.loyalty.query.retention.PurchaseModelKind;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -86,16 +87,17 @@ class AnalyticsController {
 
     /**
      * Fits the configured purchase model and the spend model now and rescores every member. {@code asOf}
-     * ends the calibration period (purchases after it are left out); today by default.
+     * ends the calibration period (purchases after it are left out); today by default. {@code model}
+     * (BG_NBD or PARETO_NBD) fits that model this once instead of the configured one, to compare them.
      */
     @PostMapping("/models/refit")
-    Mono<RefitResult> refit(@RequestParam(required = false) LocalDate asOf) {
+    Mono<RefitResult> refit(@RequestParam(required = false) LocalDate asOf, @RequestParam(required = false) PurchaseModelKind model) {
         if (asOf != null && asOf.isAfter(insights.today())) {
             throw new InvalidRequestException(List.of(new Violation("asOf", "must not be in the future")));
         }
         return Mono.fromCallable(() -> {
             try {
-                return refit.refit(asOf);
+                return refit.refit(asOf, model);
             } catch (InsightRefit.UnfittableException nothing) {
                 throw new RuleViolationException("asOf", nothing.getMessage());
             }

@@ -58,7 +58,7 @@ class RefitSchedule implements DisposableBean {
             if (newest != null && Duration.between(newest.fittedAt(), clock.instant()).compareTo(retention.refitInterval()) < 0) {
                 return;
             }
-            refit.refit(null, retention.refitInterval()).ifPresent(outcome -> log.info("Refitted the {} model on {} members in {} ms",
+            refit.refit(null, null, retention.refitInterval()).ifPresent(outcome -> log.info("Refitted the {} model on {} members in {} ms",
                     outcome.model().purchases().kind(), outcome.model().customers(), outcome.elapsed().toMillis()));
         } catch (InsightRefit.UnfittableException unfittable) {
             log.info("Retention models not refitted: {}", unfittable.getMessage());

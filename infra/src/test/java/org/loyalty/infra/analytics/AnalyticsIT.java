@@ -199,6 +199,8 @@ class AnalyticsIT {
         api.post("/api/v1/analytics/models/refit?asOf=2999-01-01", Map.of()).expectStatus().isBadRequest()
                 .expectHeader().contentType("application/problem+json")
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("asOf");
+        api.post("/api/v1/analytics/models/refit?model=NEURAL_NET", Map.of()).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("model");
         api.post("/api/v1/analytics/models/refit?asOf=1980-01-01", Map.of()).expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("asOf");
     }

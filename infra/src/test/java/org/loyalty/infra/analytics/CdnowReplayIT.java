@@ -109,6 +109,19 @@ class CdnowReplayIT {
         Map<String, Object> insights = api.get("/api/v1/members/" + members.get("1516") + "/insights?asOf=1997-09-30&horizonDays=364");
         assertThat(number(insights, "pAlive")).isCloseTo(0.9689, within(0.0005));
         assertThat(number(object(insights.get("expectedPurchases")), "count")).isCloseTo(25.76, within(0.02));
+
+        // The alternative model on the same statistics: Pareto/NBD's published r 0.553, alpha 10.58, s 0.606, beta 11.66.
+        Map<String, Object> pareto = object(api.post("/api/v1/analytics/models/refit?asOf=1997-09-30&model=PARETO_NBD", Map.of())
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody());
+        assertThat(pareto).containsEntry("kind", "PARETO_NBD");
+        Map<String, Object> paretoParameters = object(pareto.get("parameters"));
+        assertThat(number(paretoParameters, "r")).isCloseTo(0.553, within(0.005));
+        assertThat(number(paretoParameters, "alpha")).isCloseTo(10.58, within(0.05));
+        assertThat(number(paretoParameters, "s")).isCloseTo(0.606, within(0.01));
+        assertThat(number(paretoParameters, "beta")).isCloseTo(11.66, within(0.2));
+        assertThat(number(pareto, "logLikelihood")).isCloseTo(-9595.0, within(0.5));
+        assertThat(object(api.get("/api/v1/members/" + members.get("1516") + "/insights?asOf=1997-09-30").get("model")))
+                .as("insights follow the newest fit").containsEntry("kind", "PARETO_NBD");
     }
 
     private static double number(Map<String, Object> json, String field) {

@@ -93,14 +93,19 @@ public class InsightRefit {
      *         the previous model and scores are kept
      */
     public Outcome refit(LocalDate asOf) {
-        return refit(asOf, null).orElseThrow();
+        return refit(asOf, null, null).orElseThrow();
+    }
+
+    /** @param kind the purchase model to fit this time; null for the configured one */
+    public Outcome refit(LocalDate asOf, PurchaseModelKind kind) {
+        return refit(asOf, kind, null).orElseThrow();
     }
 
     /**
      * Refits unless, once this node holds the refit lock, the newest model is younger than
      * {@code unlessYoungerThan}: another node has just done the work (null refits regardless).
      */
-    public java.util.Optional<Outcome> refit(LocalDate asOf, Duration unlessYoungerThan) {
+    public java.util.Optional<Outcome> refit(LocalDate asOf, PurchaseModelKind kind, Duration unlessYoungerThan) {
         LocalDate day = asOf == null ? today() : asOf;
         return transaction.execute(status -> {
             jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, REFIT_LOCK);
@@ -125,7 +130,7 @@ public class InsightRefit {
                 throw new UnfittableException("only " + histories.size() + " member(s) made a first purchase at least " + MIN_AGE_DAYS
                         + " days before " + day + "; at least " + MIN_MEMBERS_TO_FIT + " are needed to fit the models");
             }
-            PurchaseModelFit fit = PurchaseModels.fit(settings.kind(), histories);
+            PurchaseModelFit fit = PurchaseModels.fit(kind == null ? settings.kind() : kind, histories);
             requirePlausible(RetentionModelStore.parameters(fit.model()), fit.logLikelihood());
             GammaGammaFitter.Fit spendFit = spends.size() >= MIN_REPEAT_BUYERS ? new GammaGammaFitter().fit(spends) : null;
             // A spend fit without a population mean (q <= 1), or at the edge of the parameter space (few repeat buyers
