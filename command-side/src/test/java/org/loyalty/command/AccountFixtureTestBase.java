@@ -87,13 +87,18 @@ public abstract class AccountFixtureTestBase {
         fixture.registerAnnotatedCommandHandler(new EnrollmentCommandHandler(accounts, emailClaims, new EnrollmentValidator(clock)));
         fixture.registerAnnotatedCommandHandler(new PurchaseCommandHandler(accounts, purchaseClaims,
                 new PurchaseValidator(Set.of("USD", "EUR", "JPY"), clock, Duration.ofMinutes(5)), new TierEarning(),
-                ruleBook(), new RuleEngine(), ruleBudgets()));
+                ruleBook(), new RuleEngine(), ruleBudgets(), memberSegments()));
         fixture.registerAnnotatedCommandHandler(new ReturnCommandHandler(accounts, purchaseClaims, returnClaims, new ReturnValidator()));
         fixture.registerAnnotatedCommandHandler(new RedemptionCommandHandler(accounts, new RedemptionValidator()));
         fixture.registerAnnotatedCommandHandler(new AdjustmentCommandHandler(accounts,
                 new AdjustmentValidator(program.maxPointsPerAdjustment()), allowance));
         fixture.registerAnnotatedCommandHandler(new DueWorkCommandHandler(accounts));
         configure(fixture);
+    }
+
+    /** The members' segments; none unless a test class says otherwise. */
+    protected org.loyalty.command.account.MemberSegments memberSegments() {
+        return org.loyalty.command.account.MemberSegments.NONE;
     }
 
     /** The marketers' rules live for purchases; none unless a test class says otherwise. */

@@ -2,16 +2,30 @@ package org.loyalty.command.account;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.loyalty.api.rule.RuleDefinition;
 import org.loyalty.command.rule.RuleBudgets;
 import org.loyalty.rules.rule.CompiledRule;
 import org.loyalty.rules.rule.RuleEngine;
 
-/** The marketers' rules a purchase is judged by: the versions live when it occurred, and their budgets. */
-public record EarningRules(List<CompiledRule> live, RuleEngine engine, RuleBudgets budgets) {
+/**
+ * The marketers' rules a purchase is judged by: the versions live when it occurred, their budgets,
+ * and the member's segments (looked up only when a live rule targets segments or reads them).
+ */
+public record EarningRules(List<CompiledRule> live, RuleEngine engine, RuleBudgets budgets, Set<String> segments) {
 
     public EarningRules {
         live = List.copyOf(live);
+        segments = Set.copyOf(segments);
+    }
+
+    public EarningRules(List<CompiledRule> live, RuleEngine engine, RuleBudgets budgets) {
+        this(live, engine, budgets, Set.of());
+    }
+
+    /** Whether any of the rules needs the member's segments: a segment target, or a condition that reads them. */
+    public static boolean needSegments(List<CompiledRule> rules) {
+        return rules.stream().anyMatch(r -> !r.definition().targetSegments().isEmpty() || r.condition().source().contains("segments"));
     }
 
     /** The definition of a live version; empty when the purchase was not judged by it. */

@@ -128,7 +128,7 @@ public class MemberAccount {
         Earning base = earning.earn(current, purchase.paymentMethod(), purchase.items());
         // Judged before the purchase is recorded: "first purchase" means no purchase before this one.
         List<RuleOutcome> outcomes = rules.live().isEmpty() ? List.of()
-                : rules.engine().evaluate(rules.live(), ruleContext(purchase, program, current, base));
+                : rules.engine().evaluate(rules.live(), ruleContext(purchase, program, current, base, rules.segments()));
         List<AppliedRule> applied = new ArrayList<>(base.applied());
         long rulePoints = 0;
         for (RuleOutcome outcome : outcomes) {
@@ -348,15 +348,16 @@ public class MemberAccount {
     // ---- decisions shared by several commands ----
 
     /** What the rules see of this purchase and of the member as it stood before it. */
-    private RuleContext ruleContext(RecordPurchase purchase, LoyaltyProgram program, TierDefinition tier, Earning base) {
+    private RuleContext ruleContext(RecordPurchase purchase, LoyaltyProgram program, TierDefinition tier, Earning base,
+                                    Set<String> segments) {
         Instant at = purchase.occurredAt();
         List<Instant> recent = purchases.values().stream().map(BoughtItems::occurredAt)
                 .filter(t -> t.isBefore(at) && t.isAfter(at.minus(RECENT_PURCHASES)))
                 .sorted().toList();
         long days = enrolledAt == null ? 0 : Math.max(0, Duration.between(enrolledAt, at).toDays());
-        Member member = FactsOf.member(memberId, tier.code(), List.of(), purchases.size(), recent, days,
+        Member member = FactsOf.member(memberId, tier.code(), segments.stream().sorted().toList(), purchases.size(), recent, days,
                 birthday == null ? 0 : birthday.getMonthValue(), referredBy);
-        return new RuleContext(FactsOf.purchase(purchase), member, at, base.points(), base.itemPoints(), Set.of(),
+        return new RuleContext(FactsOf.purchase(purchase), member, at, base.points(), base.itemPoints(), segments,
                 ruleAwards.usage(at, program.zone()));
     }
 

@@ -11,10 +11,12 @@ import org.loyalty.api.referral.CreditReferralBonus;
 import org.loyalty.api.referral.ReferralRewarded;
 import org.loyalty.command.account.Accounts;
 import org.loyalty.command.account.EarningRules;
+import org.loyalty.command.account.MemberSegments;
 import org.loyalty.command.rule.RuleBook;
 import org.loyalty.command.rule.RuleBudgets;
 import org.loyalty.rules.earning.TierEarning;
 import org.loyalty.rules.purchase.PurchaseValidator;
+import org.loyalty.rules.rule.CompiledRule;
 import org.loyalty.rules.rule.RuleEngine;
 
 /**
@@ -31,9 +33,10 @@ public final class PurchaseCommandHandler {
     private final RuleBook rules;
     private final RuleEngine engine;
     private final RuleBudgets budgets;
+    private final MemberSegments segments;
 
     public PurchaseCommandHandler(Accounts accounts, TransactionClaims claims, PurchaseValidator validator, TierEarning earning,
-                                  RuleBook rules, RuleEngine engine, RuleBudgets budgets) {
+                                  RuleBook rules, RuleEngine engine, RuleBudgets budgets, MemberSegments segments) {
         this.accounts = accounts;
         this.claims = claims;
         this.validator = validator;
@@ -41,11 +44,12 @@ public final class PurchaseCommandHandler {
         this.rules = rules;
         this.engine = engine;
         this.budgets = budgets;
+        this.segments = segments;
     }
 
     /** Without marketers' rules: the tier's base earning only. */
     public PurchaseCommandHandler(Accounts accounts, TransactionClaims claims, PurchaseValidator validator, TierEarning earning) {
-        this(accounts, claims, validator, earning, RuleBook.EMPTY, new RuleEngine(), RuleBudgets.UNLIMITED);
+        this(accounts, claims, validator, earning, RuleBook.EMPTY, new RuleEngine(), RuleBudgets.UNLIMITED, MemberSegments.NONE);
     }
 
     @CommandHandler
@@ -56,7 +60,9 @@ public final class PurchaseCommandHandler {
             throw new ConflictException("transactionId",
                     "transaction " + purchase.transactionId() + " was already recorded for another member");
         }
-        EarningRules live = new EarningRules(rules.liveAt(purchase.occurredAt()), engine, budgets);
+        List<CompiledRule> liveRules = rules.liveAt(purchase.occurredAt());
+        EarningRules live = new EarningRules(liveRules, engine, budgets,
+                EarningRules.needSegments(liveRules) ? segments.of(purchase.memberId()) : java.util.Set.of());
         List<ReferralRewarded> owed = new ArrayList<>();
         PurchaseReceipt receipt = accounts.update(purchase.memberId(), (account, now) -> {
             PurchaseReceipt recorded = account.recordPurchase(purchase, accounts.program(), earning, live, now);

@@ -31,6 +31,16 @@ class RuleEarningFixtureTest extends AccountFixtureTestBase {
 
     final List<CompiledRule> live = new ArrayList<>();
     final Map<String, Long> budgetLeft = new HashMap<>();
+    final Set<String> segmentsOfTheMember = new java.util.HashSet<>();
+    int segmentLookups;
+
+    @Override
+    protected org.loyalty.command.account.MemberSegments memberSegments() {
+        return memberId -> {
+            segmentLookups++;
+            return Set.copyOf(segmentsOfTheMember);
+        };
+    }
 
     @Override
     protected RuleBook ruleBook() {
@@ -66,6 +76,43 @@ class RuleEarningFixtureTest extends AccountFixtureTestBase {
         assertThat(earned.points()).isEqualTo(35);
         assertThat(earned.applied()).extracting(AppliedRule::ruleId, AppliedRule::version, AppliedRule::points)
                 .contains(org.assertj.core.groups.Tuple.tuple("rule-coffee", 3, 25L));
+    }
+
+    private void publishSegmentRules() {
+        publish("rule-champions", 1, new RuleDefinition("Champions", "true", RuleAction.fixedBonus(40), 0, Stacking.STACK, null, null,
+                Set.of(), Set.of("Champions"), null, null), ENROLLED);
+        publish("rule-at-risk", 1, bonus("Win back", "\"At Risk\" in member.segments", 15, null, null), ENROLLED);
+    }
+
+    @Test
+    void aConditionCanReadTheMembersSegments() {
+        publishSegmentRules();
+        segmentsOfTheMember.add("At Risk");
+
+        given().at(ENROLLED).commands(enrollment()).at(BOUGHT).when(spend("t-1", "10.00")).expectSuccessfulHandlerExecution();
+
+        assertThat(last(PointsEarned.class).applied()).extracting(AppliedRule::ruleId).contains("rule-at-risk").doesNotContain("rule-champions");
+        assertThat(last(PointsEarned.class).points()).isEqualTo(10 + 15);
+    }
+
+    @Test
+    void aRuleForASegmentFiresOnlyForItsMembers() {
+        publishSegmentRules();
+        segmentsOfTheMember.add("Champions");
+
+        given().at(ENROLLED).commands(enrollment()).at(BOUGHT).when(spend("t-1", "10.00")).expectSuccessfulHandlerExecution();
+
+        assertThat(last(PointsEarned.class).applied()).extracting(AppliedRule::ruleId).contains("rule-champions").doesNotContain("rule-at-risk");
+        assertThat(last(PointsEarned.class).points()).isEqualTo(10 + 40);
+    }
+
+    @Test
+    void segmentsAreNotLookedUpWhenNoLiveRuleNeedsThem() {
+        publish("rule-coffee", 1, bonus("Coffee bonus", "purchase.items.exists(i, i.category == \"coffee\")", 25, null, null), ENROLLED);
+
+        given().at(ENROLLED).commands(enrollment()).at(BOUGHT).when(spend("t-1", "10.00")).expectSuccessfulHandlerExecution();
+
+        assertThat(segmentLookups).isZero();
     }
 
     @Test

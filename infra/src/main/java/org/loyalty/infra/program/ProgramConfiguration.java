@@ -10,6 +10,7 @@ import org.loyalty.command.enrollment.EnrollmentCommandHandler;
 import org.loyalty.command.enrollment.JdbcEmailClaims;
 import org.loyalty.command.purchase.JdbcTransactionClaims;
 import org.loyalty.command.purchase.PurchaseCommandHandler;
+import org.loyalty.command.account.JdbcMemberSegments;
 import org.loyalty.command.rule.JdbcRuleBook;
 import org.loyalty.command.rule.JdbcRuleBudgets;
 import org.loyalty.command.redemption.RedemptionCommandHandler;
@@ -74,7 +75,7 @@ public class ProgramConfiguration {
     PurchaseCommandHandler purchaseCommandHandler(Accounts accounts, JdbcTemplate jdbc, PurchaseValidator validator,
                                                   JdbcRuleBook ruleBook, RuleEngine ruleEngine, JdbcRuleBudgets ruleBudgets) {
         return new PurchaseCommandHandler(accounts, new JdbcTransactionClaims(jdbc, JdbcTransactionClaims.PURCHASES),
-                validator, new TierEarning(), ruleBook, ruleEngine, ruleBudgets);
+                validator, new TierEarning(), ruleBook, ruleEngine, ruleBudgets, new JdbcMemberSegments(jdbc));
     }
 
     @Bean
