@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.loyalty.query.retention.ChurnRisk;
 import org.loyalty.query.retention.GammaGammaFitter;
 import org.loyalty.query.retention.GammaGammaModel;
@@ -105,20 +107,20 @@ public class InsightRefit {
      * Refits unless, once this node holds the refit lock, the newest model is younger than
      * {@code unlessYoungerThan}: another node has just done the work (null refits regardless).
      */
-    public java.util.Optional<Outcome> refit(LocalDate asOf, PurchaseModelKind kind, Duration unlessYoungerThan) {
+    public Optional<Outcome> refit(LocalDate asOf, PurchaseModelKind kind, Duration unlessYoungerThan) {
         LocalDate day = asOf == null ? today() : asOf;
-        return transaction.execute(status -> {
+        Optional<Outcome> outcome = transaction.execute(status -> {
             jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, REFIT_LOCK);
             if (unlessYoungerThan != null && store.refresh()
                     .filter(newest -> Duration.between(newest.fittedAt(), clock.instant()).compareTo(unlessYoungerThan) < 0).isPresent()) {
-                return java.util.Optional.empty();
+                return Optional.<Outcome>empty();
             }
             long started = System.nanoTime();
             List<PurchaseStats> members = day.equals(today()) ? stats.all() : stats.asOf(day);
             List<PurchaseHistory> histories = new ArrayList<>(members.size());
             List<SpendHistory> spends = new ArrayList<>();
             for (PurchaseStats member : members) {
-                if (java.time.temporal.ChronoUnit.DAYS.between(member.firstDay(), day) < MIN_AGE_DAYS) {
+                if (ChronoUnit.DAYS.between(member.firstDay(), day) < MIN_AGE_DAYS) {
                     continue;
                 }
                 histories.add(member.history(day, settings.daysPerTimeUnit()));
@@ -141,8 +143,12 @@ public class InsightRefit {
             StoredModel model = store.save(new StoredModel(0, fit.model(), spend, fit.logLikelihood(), fit.customers(),
                     fit.converged(), day, now, Duration.ofNanos(System.nanoTime() - started).toMillis(), settings.daysPerTimeUnit()));
             int scored = scoreAll(model, members, day, now);
-            return java.util.Optional.of(new Outcome(model, fit, spendFit, scored, Duration.ofNanos(System.nanoTime() - started)));
+            return Optional.of(new Outcome(model, fit, spendFit, scored, Duration.ofNanos(System.nanoTime() - started)));
         });
+        if (outcome.isPresent()) {
+            store.refresh();
+        }
+        return outcome;
     }
 
     private int scoreAll(StoredModel model, List<PurchaseStats> members, LocalDate day, Instant now) {

@@ -1,14 +1,16 @@
 package org.loyalty.query.insight;
 
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads all members' purchase statistics for a model fit, streamed from the database in one pass.
- * (A fit is a batch job on a worker thread; the per-request reads go through R2DBC.)
+ * Reads all members' purchase statistics for a model fit, in one query. (A fit is a batch job on a
+ * worker thread and needs every member in memory anyway; the per-request reads go through R2DBC.)
  */
 public class PurchaseStatsTable {
 
@@ -20,13 +22,9 @@ public class PurchaseStatsTable {
 
     public List<PurchaseStats> all() {
         List<PurchaseStats> out = new ArrayList<>();
-        jdbc.query(con -> {
-            var statement = con.prepareStatement("""
-                    SELECT member_id, first_day, last_day, purchase_days, total_spend, first_day_spend
-                      FROM member_purchase_stats ORDER BY member_id""");
-            statement.setFetchSize(10_000);
-            return statement;
-        }, (ResultSet row) -> {
+        jdbc.query("""
+                SELECT member_id, first_day, last_day, purchase_days, total_spend, first_day_spend
+                  FROM member_purchase_stats ORDER BY member_id""", (ResultSet row) -> {
             out.add(read(row));
         });
         return out;
@@ -36,7 +34,7 @@ public class PurchaseStatsTable {
      * The statistics as they stood at the end of {@code asOf}: recomputed from the purchase days up to that
      * day, so a fit for a past calibration period leaves later purchases out.
      */
-    public List<PurchaseStats> asOf(java.time.LocalDate asOf) {
+    public List<PurchaseStats> asOf(LocalDate asOf) {
         List<PurchaseStats> out = new ArrayList<>();
         jdbc.query("""
                 SELECT member_id, min(day) AS first_day, max(day) AS last_day, count(*) AS purchase_days,
@@ -44,7 +42,7 @@ public class PurchaseStatsTable {
                   FROM member_purchase_day WHERE day <= ? GROUP BY member_id ORDER BY member_id""",
                 (ResultSet row) -> {
                     out.add(read(row));
-                }, java.sql.Date.valueOf(asOf));
+                }, Date.valueOf(asOf));
         return out;
     }
 

@@ -18,30 +18,35 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
- * Every fit is kept in {@code retention_model}; scores use the newest. Each node caches the newest and
- * looks again when asked to, so a fit on one node reaches the others at their next check.
+ * Every fit is kept in {@code retention_model}; scores use the newest. Each node keeps the newest it has
+ * read for a minute, so a fit on one node reaches the others within that.
  */
 public class RetentionModelStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long CACHE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
+    private record Cached(Optional<StoredModel> model, long readAt) {
+    }
 
     private final JdbcTemplate jdbc;
-    private volatile StoredModel newest;
+    private volatile Cached cached;
 
     public RetentionModelStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** The newest model this node knows of; {@link #refresh()} looks in the database. */
+    /** The newest model, as read from the database at most a minute ago. */
     public Optional<StoredModel> newest() {
-        StoredModel known = newest;
-        return known != null ? Optional.of(known) : refresh();
+        Cached known = cached;
+        return known != null && System.nanoTime() - known.readAt() < CACHE_NANOS ? known.model() : refresh();
     }
 
+    /** Reads the newest model now (call it after a refit has committed). */
     public Optional<StoredModel> refresh() {
         Optional<StoredModel> found = jdbc.query("SELECT * FROM retention_model ORDER BY id DESC LIMIT 1", (row, n) -> read(row))
                 .stream().findFirst();
-        found.ifPresent(model -> newest = model);
+        cached = new Cached(found, System.nanoTime());
         return found;
     }
 
@@ -64,10 +69,9 @@ public class RetentionModelStore {
             insert.setLong(10, unsaved.fitMillis());
             return insert;
         }, key);
-        StoredModel saved = new StoredModel(key.getKey().longValue(), unsaved.purchases(), unsaved.spend(), unsaved.logLikelihood(),
+        // Not cached here: the caller's transaction may still roll back.
+        return new StoredModel(key.getKey().longValue(), unsaved.purchases(), unsaved.spend(), unsaved.logLikelihood(),
                 unsaved.customers(), unsaved.converged(), unsaved.asOf(), unsaved.fittedAt(), unsaved.fitMillis(), unsaved.daysPerTimeUnit());
-        newest = saved;
-        return saved;
     }
 
     /** The fitted parameters by their names in the papers. */
