@@ -11,7 +11,10 @@ import org.loyalty.api.purchase.AppliedRule;
 import org.loyalty.command.rule.RuleCommandHandler;
 import org.loyalty.rules.rule.CapUsage;
 
-/** The points each marketer's rule gave this member, dated by purchase, for the rules' per-member caps. */
+/**
+ * The points (and rewards: an award of 0 points is a reward the rule issued) each marketer's rule gave
+ * this member, dated by purchase, for the rules' per-member caps.
+ */
 final class RuleAwards {
 
     private record Award(String ruleId, Instant at, long points) {
@@ -28,10 +31,21 @@ final class RuleAwards {
     /** Usage in the calendar day, ISO week and month (in {@code zone}) that contain {@code at}, and in all. */
     CapUsage usage(Instant at, ZoneId zone) {
         LocalDate day = LocalDate.ofInstant(at, zone);
-        return (ruleId, period) -> awards.stream()
-                .filter(a -> a.ruleId().equals(ruleId) && inPeriod(LocalDate.ofInstant(a.at(), zone), day, period))
-                .mapToLong(Award::points)
-                .sum();
+        return new CapUsage() {
+            @Override
+            public long used(String ruleId, Period period) {
+                return of(ruleId, period).mapToLong(Award::points).sum();
+            }
+
+            @Override
+            public long firings(String ruleId, Period period) {
+                return of(ruleId, period).count();
+            }
+
+            private java.util.stream.Stream<Award> of(String ruleId, Period period) {
+                return awards.stream().filter(a -> a.ruleId().equals(ruleId) && inPeriod(LocalDate.ofInstant(a.at(), zone), day, period));
+            }
+        };
     }
 
     private static boolean inPeriod(LocalDate awarded, LocalDate day, CapUsage.Period period) {

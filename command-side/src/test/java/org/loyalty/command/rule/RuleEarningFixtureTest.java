@@ -172,6 +172,18 @@ class RuleEarningFixtureTest extends AccountFixtureTestBase {
     }
 
     @Test
+    void aRewardRulesCapCountsTheRewardsItIssued() {
+        publish("rule-gift", 1, new RuleDefinition("One muffin a week", "true", RuleAction.issueReward("R100"), 0, Stacking.STACK,
+                null, null, Set.of(), Set.of(), new RuleCaps(null, 1L, null, null), null), ENROLLED);
+
+        given().at(ENROLLED).commands(enrollment()).at(BOUGHT).commands(spend("t-1", "5.00"))
+                .at("2025-03-15T16:00:00Z").when(spend("t-2", "5.00")).expectSuccessfulHandlerExecution();
+
+        assertThat(history()).filteredOn(RewardIssued.class::isInstance).extracting(e -> ((RewardIssued) e).issueId())
+                .as("the second purchase of the week gets no second reward").containsExactly("rule/rule-gift/t-1");
+    }
+
+    @Test
     void aCategoryMultiplierCountsOnlyThatCategory() {
         publish("rule-x2", 1, BuiltInRules.categoryMultiplier("Coffee x2", "coffee", BigDecimal.valueOf(2)), ENROLLED);
 

@@ -64,6 +64,14 @@ public final class RuleEngine {
         if (!rule.condition().holds(context.purchase(), context.member(), now)) {
             return RuleOutcome.skipped(rule, "condition is false: " + rule.condition().source());
         }
+        if (definition.action().type() == RuleAction.ActionType.ISSUE_REWARD) {
+            String full = rewardCapReached(rule, context.caps());
+            if (full != null) {
+                // Like a points rule capped at 0: it applies (and a STOP_AFTER still stops), but gives nothing.
+                return new RuleOutcome(rule.ruleId(), rule.version(), definition.name(), true, 0, null,
+                        describe(definition.action(), 0) + ", " + full);
+            }
+        }
         long points = points(definition.action(), context);
         long allowed = Math.min(points, remainingUnderCaps(rule, context.caps()));
         String why = describe(definition.action(), points) + (allowed < points ? ", capped at " + allowed : "");
@@ -108,6 +116,21 @@ public final class RuleEngine {
         remaining = Math.min(remaining, left(caps.perMonth(), usage.used(rule.ruleId(), CapUsage.Period.MONTH)));
         remaining = Math.min(remaining, left(caps.lifetime(), usage.used(rule.ruleId(), CapUsage.Period.LIFETIME)));
         return remaining;
+    }
+
+    /** For a rule that issues a reward, its caps count rewards: the first period whose cap is reached, or null. */
+    private static String rewardCapReached(CompiledRule rule, CapUsage usage) {
+        RuleCaps caps = rule.definition().caps();
+        Long[] limits = {caps.perDay(), caps.perWeek(), caps.perMonth(), caps.lifetime()};
+        CapUsage.Period[] periods = CapUsage.Period.values();
+        for (int i = 0; i < periods.length; i++) {
+            long issued = usage.firings(rule.ruleId(), periods[i]);
+            if (limits[i] != null && issued >= limits[i]) {
+                return "cap reached: " + issued + " reward(s) issued " + (periods[i] == CapUsage.Period.LIFETIME ? "in all"
+                        : "this " + periods[i].name().toLowerCase(java.util.Locale.ROOT)) + ", cap " + limits[i];
+            }
+        }
+        return null;
     }
 
     private static long left(Long cap, long used) {

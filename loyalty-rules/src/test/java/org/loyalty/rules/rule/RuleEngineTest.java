@@ -458,6 +458,25 @@ class RuleEngineTest {
 
         final RuleDefinition bonus100 = definition("Bonus", "true", RuleAction.fixedBonus(100));
 
+        @Test
+        void aRuleThatIssuesARewardIsCappedInRewardsIssued() {
+            RuleDefinition gift = withCaps(definition("Gift", "true", RuleAction.issueReward("FREE-DRINK")), new RuleCaps(null, 1L, null, 3L));
+
+            RuleOutcome first = single(compiled("r-1", gift), context(basket, green, NOW, Set.of(), new FakeCapUsage()));
+            RuleOutcome secondThisWeek = single(compiled("r-1", gift), context(basket, green, NOW, Set.of(),
+                    new FakeCapUsage().fired("r-1", CapUsage.Period.WEEK, 1).fired("r-1", CapUsage.Period.LIFETIME, 1)));
+            RuleOutcome fourthInAll = single(compiled("r-1", gift), context(basket, green, NOW, Set.of(),
+                    new FakeCapUsage().fired("r-1", CapUsage.Period.LIFETIME, 3)));
+
+            assertThat(first.fired()).isTrue();
+            assertThat(first.rewardId()).isEqualTo("FREE-DRINK");
+            assertThat(secondThisWeek.rewardId()).as("no second reward this week").isNull();
+            assertThat(secondThisWeek.explanation()).isEqualTo("issues reward FREE-DRINK, cap reached: 1 reward(s) issued this week, cap 1");
+            assertThat(fourthInAll.rewardId()).isNull();
+            assertThat(fourthInAll.points()).isZero();
+            assertThat(fourthInAll.explanation()).isEqualTo("issues reward FREE-DRINK, cap reached: 3 reward(s) issued in all, cap 3");
+        }
+
         RuleOutcome capped(RuleCaps caps, FakeCapUsage usage) {
             return single(compiled("r-1", withCaps(bonus100, caps)), context(basket, green, NOW, Set.of(), usage));
         }

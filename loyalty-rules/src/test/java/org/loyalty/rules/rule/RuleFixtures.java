@@ -102,10 +102,21 @@ final class RuleFixtures {
     static final class FakeCapUsage implements CapUsage {
 
         private final Map<String, Map<Period, Long>> used = new HashMap<>();
+        private final Map<String, Map<Period, Long>> fired = new HashMap<>();
 
         FakeCapUsage use(String ruleId, Period period, long points) {
             used.computeIfAbsent(ruleId, id -> new EnumMap<>(Period.class)).put(period, points);
             return this;
+        }
+
+        FakeCapUsage fired(String ruleId, Period period, long times) {
+            fired.computeIfAbsent(ruleId, id -> new EnumMap<>(Period.class)).put(period, times);
+            return this;
+        }
+
+        @Override
+        public long firings(String ruleId, Period period) {
+            return fired.getOrDefault(ruleId, Map.of()).getOrDefault(period, 0L);
         }
 
         @Override
