@@ -1,0 +1,8 @@
+package org.loyalty.api.campaign;
+
+public enum CampaignStatus {
+    DRAFT,
+    LIVE,
+    PAUSED,
+    ENDED
+}
