@@ -93,6 +93,7 @@ public abstract class AccountFixtureTestBase {
         fixture.registerAnnotatedCommandHandler(new AdjustmentCommandHandler(accounts,
                 new AdjustmentValidator(program.maxPointsPerAdjustment()), allowance));
         fixture.registerAnnotatedCommandHandler(new DueWorkCommandHandler(accounts));
+        fixture.registerAnnotatedCommandHandler(new org.loyalty.command.offer.OfferCommandHandler(accounts));
         configure(fixture);
     }
 

@@ -23,6 +23,15 @@ import org.loyalty.api.error.NotFoundException;
 import org.loyalty.api.error.RuleViolationException;
 import org.loyalty.api.member.EnrollMember;
 import org.loyalty.api.member.MemberEnrolled;
+import org.loyalty.api.offer.HoldoutAssigned;
+import org.loyalty.api.offer.OfferActivated;
+import org.loyalty.api.offer.OfferCommands.IssueOffer;
+import org.loyalty.api.offer.OfferCommands.IssueOutcome;
+import org.loyalty.api.offer.OfferExpired;
+import org.loyalty.api.offer.OfferIssued;
+import org.loyalty.api.offer.OfferRedeemed;
+import org.loyalty.api.offer.OfferTerms;
+import org.loyalty.api.offer.OfferViewed;
 import org.loyalty.api.points.BucketDraw;
 import org.loyalty.api.points.ExpiryDateChanged;
 import org.loyalty.api.points.PointsAdjusted;
@@ -93,6 +102,7 @@ public class MemberAccount {
     private final Map<String, List<ReferralRewarded>> referralsOwedByTransaction = new HashMap<>();
     private final java.util.Set<String> referralsCredited = new java.util.HashSet<>();
     private final RuleAwards ruleAwards = new RuleAwards();
+    private final MemberOffers offers = new MemberOffers();
     private final PointBuckets buckets = new PointBuckets();
     private final QualifyingPoints qualifying = new QualifyingPoints();
     private final Map<String, PurchaseReceipt> receiptsByTransaction = new HashMap<>();
@@ -143,6 +153,13 @@ public class MemberAccount {
             rulePoints += granted;
         }
         BigDecimal netTotal = purchase.items().stream().map(PurchaseItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        // Activated campaign offers pay on top, recorded with the rules so that "why these points?" has one answer.
+        List<MemberOffers.Payout> payouts = offers.payouts(purchase.occurredAt(), base.points(), netTotal);
+        for (MemberOffers.Payout payout : payouts) {
+            applied.add(new AppliedRule("offer:" + payout.offer().offerId(), 1, payout.points(),
+                    payout.offer().campaignName() + ": " + describe(payout.offer().terms()) + ": +" + payout.points()));
+            rulePoints += payout.points();
+        }
         apply(new PurchaseRecorded(memberId, purchase.transactionId(), purchase.storeId(), purchase.occurredAt(),
                 purchase.currency(), purchase.paymentMethod(), purchase.items(), netTotal, now));
         long points = base.points() + rulePoints;
@@ -156,6 +173,8 @@ public class MemberAccount {
                     now.plus(program.pendingPeriod()), current.expiry().bucketExpiry(purchase.occurredAt(), program.zone()),
                     debtRepaid));
         }
+        payouts.forEach(payout -> apply(new OfferRedeemed(memberId, payout.offer().offerId(), payout.offer().campaignId(),
+                purchase.transactionId(), payout.points(), now)));
         if (referredBy != null) {
             applied.stream().filter(r -> rewardsReferrer(r, rules)).forEach(r -> apply(new ReferralRewarded(memberId, referredBy,
                     purchase.transactionId(), r.ruleId(), r.version(), r.points(), now)));
@@ -277,6 +296,58 @@ public class MemberAccount {
         reviewInactivityExpiry(program, lastPurchaseAt == null ? now : lastPurchaseAt, "REFERRAL", now);
     }
 
+    // ---- campaign offers ----
+
+    /**
+     * Gives the campaign's offer for this period, or records the holdout; nothing if this period was
+     * given already or the campaign's frequency cap has not passed.
+     */
+    public IssueOutcome issueOffer(IssueOffer command, Instant now) {
+        if (offers.given(command.offerId())) {
+            return new IssueOutcome(memberId, command.offerId(), "ALREADY_GIVEN");
+        }
+        if (offers.withinFrequencyCap(command.campaignId(), command.frequencyCapDays(), now)) {
+            return new IssueOutcome(memberId, command.offerId(), "FREQUENCY_CAP");
+        }
+        if (command.holdout()) {
+            apply(new HoldoutAssigned(memberId, command.offerId(), command.campaignId(), now));
+            return new IssueOutcome(memberId, command.offerId(), "HOLDOUT");
+        }
+        apply(new OfferIssued(memberId, command.offerId(), command.campaignId(), command.campaignName(), command.terms(), now,
+                command.expiresAt()));
+        return new IssueOutcome(memberId, command.offerId(), "ISSUED");
+    }
+
+    /** The member takes up the offer; a free reward is given at once. Activating twice changes nothing. */
+    public void activateOffer(String offerId, Instant now) {
+        MemberOffers.Offer offer = offers.find(offerId).orElseThrow(() -> new NotFoundException("offerId", "no offer " + offerId));
+        if (offer.activatedAt() != null) {
+            return;
+        }
+        if (!offer.open() || !offer.expiresAt().isAfter(now)) {
+            throw new RuleViolationException("offerId", "offer " + offerId + " has expired");
+        }
+        apply(new OfferActivated(memberId, offerId, now));
+        if (offer.terms().type() == OfferTerms.Type.FREE_REWARD) {
+            apply(new RewardIssued(memberId, "offer/" + offerId, offer.terms().rewardId(), "CAMPAIGN " + offer.campaignId(), now,
+                    offer.expiresAt(), now));
+            apply(new OfferRedeemed(memberId, offerId, offer.campaignId(), null, 0, now));
+        }
+    }
+
+    public void viewOffer(String offerId, Instant now) {
+        offers.find(offerId).orElseThrow(() -> new NotFoundException("offerId", "no offer " + offerId));
+        apply(new OfferViewed(memberId, offerId, now));
+    }
+
+    private static String describe(OfferTerms terms) {
+        return switch (terms.type()) {
+            case POINTS_MULTIPLIER -> "x" + terms.multiplier().stripTrailingZeros().toPlainString() + " points offer";
+            case BONUS_ON_NEXT_PURCHASE -> "bonus on the next purchase";
+            case FREE_REWARD -> "free reward " + terms.rewardId();
+        };
+    }
+
     // ---- what time makes due ----
 
     /** Expires points, re-qualifies the tier and issues the birthday reward, whatever of it is due at {@code now}. */
@@ -297,6 +368,7 @@ public class MemberAccount {
         while (tierValidUntil != null && !tiers.checkAt(tierValidUntil).isAfter(now)) {
             requalify(program, tiers, now);
         }
+        offers.dueToEnd(now).forEach(offer -> apply(new OfferExpired(memberId, offer.offerId(), now)));
         if (birthday != null) {
             BirthdayWindow.openAt(birthday, lastBirthdayYear, currentTier(program).birthdayWindowDays(), now, program.zone())
                     .ifPresent(window -> apply(new RewardIssued(memberId, "birthday-" + window.year(), program.birthdayRewardId(),
@@ -313,7 +385,8 @@ public class MemberAccount {
             birthdayDue = BirthdayWindow.openAt(birthday, lastBirthdayYear, days, now, program.zone()).isPresent()
                     ? now : BirthdayWindow.nextOpening(birthday, lastBirthdayYear, days, now, program.zone());
         }
-        return Stream.of(buckets.nextExpiry().orElse(null), pointsExpireAt, tiers.checkAt(tierValidUntil), birthdayDue)
+        return Stream.of(buckets.nextExpiry().orElse(null), pointsExpireAt, tiers.checkAt(tierValidUntil), birthdayDue,
+                        offers.nextEnd().orElse(null))
                 .filter(Objects::nonNull)
                 .min(Instant::compareTo)
                 .orElse(null);
@@ -537,5 +610,31 @@ public class MemberAccount {
         RedemptionReceipt receipt(String memberId) {
             return new RedemptionReceipt(memberId, id, rewardId, points, balanceAfter, cancelled, false);
         }
+    }
+
+    @EventSourcingHandler
+    void on(OfferIssued event) {
+        offers.issued(new MemberOffers.Offer(event.offerId(), event.campaignId(), event.campaignName(), event.terms(),
+                event.issuedAt(), event.expiresAt(), null, false, false));
+    }
+
+    @EventSourcingHandler
+    void on(HoldoutAssigned event) {
+        offers.heldOut(event.offerId(), event.campaignId(), event.assignedAt());
+    }
+
+    @EventSourcingHandler
+    void on(OfferActivated event) {
+        offers.activated(event.offerId(), event.activatedAt());
+    }
+
+    @EventSourcingHandler
+    void on(OfferRedeemed event) {
+        offers.redeemed(event.offerId());
+    }
+
+    @EventSourcingHandler
+    void on(OfferExpired event) {
+        offers.ended(event.offerId());
     }
 }
