@@ -16,7 +16,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 // Refits run when a test asks for them (the schedule is tested by calling it), never in the middle of another test.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "loyalty.retention.scheduled-refit=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"loyalty.retention.scheduled-refit=false", "loyalty.campaigns.scheduled=false"})
 @ContextConfiguration(initializers = FreshEmbeddedDatabase.class)
 @Import(TestClockConfiguration.class)
 public @interface IntegrationTest {

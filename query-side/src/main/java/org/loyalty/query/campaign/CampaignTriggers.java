@@ -1,0 +1,61 @@
+package org.loyalty.query.campaign;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.loyalty.api.campaign.CampaignDefinition.Trigger;
+import org.loyalty.api.interaction.SupportRequestResolved;
+import org.loyalty.api.member.MemberEnrolled;
+import org.loyalty.api.purchase.PurchaseRecorded;
+import org.loyalty.api.tier.TierChanged;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Notes the members whose audience may have changed, for the campaign evaluator to look at within a
+ * second. Only notes: offers are issued by commands outside this processor's transaction, and never
+ * for old events: a replay of this processor does nothing ({@code @DisallowReplay}).
+ */
+@ProcessingGroup(CampaignTriggers.PROCESSING_GROUP)
+public class CampaignTriggers {
+
+    public static final String PROCESSING_GROUP = "campaign-triggers";
+
+    private final JdbcTemplate jdbc;
+
+    public CampaignTriggers(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(PurchaseRecorded event) {
+        note(event.memberId(), Trigger.PURCHASE, event.recordedAt());
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(SupportRequestResolved event) {
+        note(event.memberId(), Trigger.TICKET_RESOLVED, event.occurredAt());
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(TierChanged event) {
+        note(event.memberId(), Trigger.TIER_CHANGED, event.changedAt());
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(MemberEnrolled event) {
+        note(event.memberId(), Trigger.ENROLLED, event.enrolledAt());
+    }
+
+    private void note(String memberId, Trigger trigger, Instant at) {
+        jdbc.update("""
+                INSERT INTO campaign_trigger (member_id, trigger_kind, noticed_at) VALUES (?, ?, ?)
+                ON CONFLICT (member_id, trigger_kind) DO UPDATE SET noticed_at = excluded.noticed_at""",
+                memberId, trigger.name(), Timestamp.from(at));
+    }
+}
