@@ -2,8 +2,10 @@ package org.loyalty.query.retention;
 
 import static org.loyalty.query.retention.SpecialFunctions.logGamma;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +13,11 @@ import java.util.Map;
  * x = 0 (or a zero mean spend) carry no spend information and are skipped. Identical
  * (x, m_x) pairs are merged; the mean log-likelihood per customer is maximised over
  * (ln p, ln q, ln γ) with {@link NelderMead}.
+ *
+ * <p>The likelihood surface has long ridges on which Nelder-Mead can stall far from the optimum (seen on a small
+ * population with few, very different spend levels: it ran q and γ off to 10^7 and 10^9, which shrinks every member
+ * to the population mean). Without a given start the fitter therefore starts from (1, 1, 1) and from three points
+ * that match the observed mean spend with different shapes, and keeps the best fit.
  *
  * <p>Per evaluation, the log-gammas are computed once per distinct x and ln m_x once per fit, which
  * leaves one logarithm per distinct pair; large populations are summed in parallel chunks ({@link
@@ -24,13 +31,18 @@ public final class GammaGammaFitter {
 
     private static final double LOG_BOUND = 30.0;
 
+    /** (p, q) of the data-driven starts; γ is set so that the population mean p γ / (q - 1) is the observed mean. */
+    private static final double[][] SHAPES = {{1, 2}, {4, 3}, {16, 4}};
+
     private final NelderMead optimizer;
     private final double[] startLogParameters;
     private final boolean parallel;
 
-    /** Start at p = q = γ = 1 with {@link NelderMead#defaults()}, in parallel. */
+    /** Several starts (see above) with {@link NelderMead#defaults()}, in parallel. */
     public GammaGammaFitter() {
-        this(NelderMead.defaults(), new GammaGammaModel(1, 1, 1), true);
+        this.optimizer = NelderMead.defaults();
+        this.startLogParameters = null;
+        this.parallel = true;
     }
 
     public GammaGammaFitter(NelderMead optimizer, GammaGammaModel start, boolean parallel) {
@@ -53,10 +65,29 @@ public final class GammaGammaFitter {
         }
         Likelihood likelihood = new Likelihood(counts, parallel);
         int n = used;
-        NelderMead.Result result = optimizer.minimize(theta -> -likelihood.total(theta) / n, startLogParameters);
-        double[] t = result.point();
-        GammaGammaModel model = new GammaGammaModel(Math.exp(t[0]), Math.exp(t[1]), Math.exp(t[2]));
-        return new Fit(model, likelihood.total(t), used, result.evaluations(), result.converged());
+        List<double[]> starts = new ArrayList<>();
+        if (startLogParameters != null) {
+            starts.add(startLogParameters);
+        } else {
+            double meanSpend = counts.entrySet().stream().mapToDouble(e -> e.getKey().meanSpend() * e.getValue()).sum() / n;
+            starts.add(new double[] {0, 0, 0});
+            for (double[] shape : SHAPES) {
+                starts.add(new double[] {Math.log(shape[0]), Math.log(shape[1]), Math.log(meanSpend * (shape[1] - 1) / shape[0])});
+            }
+        }
+        Fit best = null;
+        int evaluations = 0;
+        for (double[] start : starts) {
+            NelderMead.Result result = optimizer.minimize(theta -> -likelihood.total(theta) / n, start);
+            evaluations += result.evaluations();
+            double[] t = result.point();
+            double logLikelihood = likelihood.total(t);
+            if (best == null || logLikelihood > best.logLikelihood()) {
+                best = new Fit(new GammaGammaModel(Math.exp(t[0]), Math.exp(t[1]), Math.exp(t[2])), logLikelihood, used, 0,
+                        result.converged());
+            }
+        }
+        return new Fit(best.model(), best.logLikelihood(), used, evaluations, best.converged());
     }
 
     /** {@link GammaGammaModel#logLikelihood(int, double)} summed over the distinct (x, m_x) pairs. */
