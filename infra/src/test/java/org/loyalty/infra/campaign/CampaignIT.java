@@ -38,6 +38,8 @@ class CampaignIT {
     JdbcTemplate jdbc;
     @Autowired
     CampaignSchedule schedule;
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
     LoyaltyApi api;
 
     @BeforeEach
@@ -169,6 +171,29 @@ class CampaignIT {
                 .containsEntry("campaignId", campaignId)
                 .satisfies(x -> assertThat(object(x.get("terms"))).containsEntry("type", "BONUS_ON_NEXT_PURCHASE"))));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_trigger", Long.class)).isZero();
+    }
+
+    @Test
+    void replayingTheEventsNeverNotesAMemberForCampaignsAgain() {
+        String member = api.enroll("Rita Replay");
+        buy(member, Instant.now(), "7.00");
+        await().until(() -> jdbc.queryForObject("SELECT count(*) FROM campaign_trigger WHERE member_id = ?", Long.class, member) == 2);
+        schedule.drainTriggers();
+        long offersBefore = jdbc.queryForObject("SELECT count(*) FROM member_offer", Long.class);
+        org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor triggers = processing
+                .eventProcessor(org.loyalty.query.campaign.CampaignTriggers.PROCESSING_GROUP,
+                        org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.class).orElseThrow();
+
+        triggers.shutDown();
+        triggers.resetTokens();
+        triggers.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(triggers.processingStatus()).isNotEmpty()
+                .allSatisfy((segment, status) -> assertThat(!status.isReplaying()
+                        || status.getCurrentPosition().orElse(-1) >= status.getResetPosition().orElse(Long.MAX_VALUE)).isTrue()));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_trigger", Long.class)).as("old events note nobody").isZero();
+        schedule.drainTriggers();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM member_offer", Long.class)).isEqualTo(offersBefore);
     }
 
     @Test
