@@ -2,6 +2,7 @@ package org.loyalty.infra.webhook;
 
 import java.time.Clock;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.loyalty.query.webhook.ExpiringPointsScan;
 import org.loyalty.query.webhook.WebhookDeliveryTable;
@@ -28,12 +29,16 @@ public class WebhookConfiguration {
 
     /**
      * The outbox processor starts at the head of the event store: deployed on an existing store, it
-     * notifies what happens from then on, never the history. (A reset is skipped anyway, see {@link WebhookOutbox}.)
+     * notifies what happens from then on, never the history (a reset is skipped anyway, see
+     * {@link WebhookOutbox}). A failing insert fails the batch, which the processor retries, instead of
+     * being logged and skipped: a notification is never dropped silently.
      */
     @Bean
-    ConfigurerModule webhookOutboxStartsAtTheHead() {
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                WebhookOutbox.PROCESSING_GROUP, (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
+    ConfigurerModule webhookOutboxProcessor() {
+        return configurer -> configurer.eventProcessing()
+                .registerPooledStreamingEventProcessorConfiguration(WebhookOutbox.PROCESSING_GROUP,
+                        (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken))
+                .registerListenerInvocationErrorHandler(WebhookOutbox.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
     }
 
     @Bean

@@ -1,12 +1,15 @@
 package org.loyalty.infra.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.loyalty.infra.support.LoyaltyApi.object;
 import static org.loyalty.infra.support.LoyaltyApi.objects;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +17,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -27,6 +34,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
 import org.loyalty.infra.support.MutableClock;
+import org.loyalty.query.webhook.WebhookDeliveryTable;
+import org.loyalty.query.webhook.WebhookDeliveryTable.ClaimedDelivery;
 import org.loyalty.query.webhook.WebhookOutbox;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -82,7 +91,7 @@ class WebhookIT {
         assertThat(request.header("Content-Type")).startsWith("application/json");
         assertThat(request.header("X-Loyalty-Event")).isEqualTo("TIER_CHANGED");
         String timestamp = request.header("X-Loyalty-Timestamp");
-        assertThat(Long.parseLong(timestamp)).isCloseTo(clock.instant().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+        assertThat(Long.parseLong(timestamp)).isCloseTo(clock.instant().getEpochSecond(), within(60L));
         assertThat(request.header("X-Loyalty-Signature")).isEqualTo("sha256=" + hmacSha256(secret, timestamp + "." + request.body()));
         Map<String, Object> body = request.json();
         assertThat(body).containsOnlyKeys("id", "type", "occurredAt", "memberId", "data")
@@ -306,6 +315,45 @@ class WebhookIT {
         await().untilAsserted(() -> assertThat(receiver.requests(laterPath, next)).hasSize(1));
     }
 
+    @Test
+    void twoNodesClaimingAtTheSameTimeNeverTakeTheSameDelivery() throws Exception {
+        // Due only at a time far ahead of the running dispatcher's clock, so that only the two claimers below take them.
+        Instant due = clock.instant().plus(Duration.ofDays(3650));
+        UUID subscription = UUID.randomUUID();
+        jdbc.update("INSERT INTO webhook_subscription (subscription_id, url, events, secret, created_at) VALUES (?, ?, ?, ?, now())",
+                subscription, "http://127.0.0.1:9/never", new String[] {"TIER_CHANGED"}, "s");
+        for (int i = 0; i < 300; i++) {
+            jdbc.update("""
+                    INSERT INTO webhook_delivery (delivery_id, subscription_id, event_id, event_type, member_id, occurred_at, payload, status,
+                                                  next_attempt_at, created_at)
+                    VALUES (?, ?, ?, 'TIER_CHANGED', 'M', now(), '{}', 'PENDING', ?, now())""", UUID.randomUUID(), subscription,
+                    "evt-" + i, Timestamp.from(due));
+        }
+        WebhookDeliveryTable table = new WebhookDeliveryTable(jdbc);
+        Callable<List<UUID>> node = () -> {
+            List<UUID> mine = new ArrayList<>();
+            for (List<ClaimedDelivery> batch;
+                 !(batch = table.claimDue(due, due.plusSeconds(60), 7)).isEmpty(); ) {
+                batch.forEach(d -> mine.add(d.deliveryId()));
+            }
+            return mine;
+        };
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<UUID>>> claims = nodes.invokeAll(List.of(node, node));
+            List<UUID> first = claims.get(0).get();
+            List<UUID> second = claims.get(1).get();
+            assertThat(first).doesNotContainAnyElementsOf(second);
+            assertThat(first.size() + second.size()).isEqualTo(300);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM webhook_delivery WHERE subscription_id = ? AND attempts = 1",
+                    Long.class, subscription)).isEqualTo(300);
+        } finally {
+            nodes.shutdownNow();
+            jdbc.update("UPDATE webhook_delivery SET status = 'CANCELLED' WHERE subscription_id = ?", subscription);
+            jdbc.update("UPDATE webhook_subscription SET deleted_at = now() WHERE subscription_id = ?", subscription);
+        }
+    }
+
     // ---- helpers ----
 
     private Map<String, Object> subscribe(String url, String... events) {
@@ -354,7 +402,7 @@ class WebhookIT {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }
     }
