@@ -11,7 +11,8 @@ import org.springframework.core.env.MapPropertySource;
  * Points each application context of the test run at a new, empty embedded PostgreSQL data directory
  * under target/ (Spring caches the contexts, so usually one per run). Durability is off: a test run
  * need not survive a power cut, and fsync costs seconds. Due work is polled often so that tests that
- * move the clock do not wait.
+ * move the clock do not wait; webhooks are dispatched and retried within a second or two, with a short
+ * request timeout, and expiring points are scanned twice a second.
  */
 public class FreshEmbeddedDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -22,6 +23,12 @@ public class FreshEmbeddedDatabase implements ApplicationContextInitializer<Conf
                 "loyalty.db.url", "",
                 "loyalty.db.embedded.data-directory", dataDirectory.toAbsolutePath().toString(),
                 "loyalty.db.embedded.durable", "false",
-                "loyalty.program.due-work.poll-interval", "PT0.2S")));
+                "loyalty.program.due-work.poll-interval", "PT0.2S",
+                "loyalty.webhooks.poll-interval", "PT0.1S",
+                "loyalty.webhooks.request-timeout", "PT1S",
+                "loyalty.webhooks.lease", "PT5S",
+                "loyalty.webhooks.retry.delays", "PT0.2S,PT0.4S,PT0.8S",
+                "loyalty.webhooks.retry.max-attempts", "4",
+                "loyalty.webhooks.points-expiring.scan-interval", "PT0.5S")));
     }
 }
