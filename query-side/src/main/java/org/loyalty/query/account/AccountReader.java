@@ -16,6 +16,7 @@ import org.loyalty.api.account.LedgerEntry;
 import org.loyalty.api.account.LedgerPage;
 import org.loyalty.api.account.MemberBalance;
 import org.loyalty.api.account.MemberRewards;
+import org.loyalty.api.account.MemberUpdate;
 import org.loyalty.api.account.PurchaseSummary;
 import org.loyalty.api.account.RedemptionView;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -61,6 +62,25 @@ public class AccountReader {
                 .map(AccountRow::of)
                 .one();
         return account.flatMap(row -> expiring(memberId, row, now).map(expiring -> row.toBalance(ladder, expiring, now)));
+    }
+
+    /**
+     * The member's balance and tier as one snapshot of the read model, as the first value of a live stream.
+     * Its sequence is the newest point movement the read model holds: the projection writes a member's events
+     * in order, each batch in one transaction, so every account event up to it is in the snapshot.
+     */
+    public Mono<MemberUpdate> current(String memberId) {
+        return db.sql("""
+                        SELECT a.balance, a.tier, a.tier_valid_until, a.updated_at,
+                               (SELECT coalesce(max(l.sequence), 0) FROM points_ledger l WHERE l.member_id = a.member_id) AS version
+                          FROM member_account a WHERE a.member_id = :id""")
+                .bind("id", memberId)
+                .map(row -> {
+                    String tier = row.get("tier", String.class);
+                    return MemberUpdate.current(memberId, number(row, "version"), row.get("balance", Long.class),
+                            tier == null ? ladder.entry().tier() : tier, instant(row, "tier_valid_until"), instant(row, "updated_at"));
+                })
+                .one();
     }
 
     /** Bucket expiries within the horizon, and the account-wide inactivity expiry when it falls inside it. */
