@@ -24,6 +24,10 @@ public final class OfferCommands {
     public record ViewOffer(String memberId, String offerId) {
     }
 
+    /** A notification of the offer reached the member over {@code channel} (WEBHOOK, STREAM); recorded once per channel. */
+    public record RecordOfferDelivery(String memberId, String offerId, String channel) {
+    }
+
     /** What issuing answered: ISSUED, HOLDOUT, or why nothing was done (ALREADY_GIVEN, FREQUENCY_CAP). */
     public record IssueOutcome(String memberId, String offerId, String result) {
     }

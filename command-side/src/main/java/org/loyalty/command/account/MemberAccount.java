@@ -27,6 +27,7 @@ import org.loyalty.api.offer.HoldoutAssigned;
 import org.loyalty.api.offer.OfferActivated;
 import org.loyalty.api.offer.OfferCommands.IssueOffer;
 import org.loyalty.api.offer.OfferCommands.IssueOutcome;
+import org.loyalty.api.offer.OfferDelivered;
 import org.loyalty.api.offer.OfferExpired;
 import org.loyalty.api.offer.OfferIssued;
 import org.loyalty.api.offer.OfferRedeemed;
@@ -335,6 +336,14 @@ public class MemberAccount {
         }
     }
 
+    /** Delivery is reported at least once (a webhook may be sent twice): only the first report per channel is recorded. */
+    public void recordOfferDelivery(String offerId, String channel, Instant now) {
+        offers.find(offerId).orElseThrow(() -> new NotFoundException("offerId", "no offer " + offerId));
+        if (!offers.delivered(offerId, channel)) {
+            apply(new OfferDelivered(memberId, offerId, channel, now));
+        }
+    }
+
     public void viewOffer(String offerId, Instant now) {
         offers.find(offerId).orElseThrow(() -> new NotFoundException("offerId", "no offer " + offerId));
         apply(new OfferViewed(memberId, offerId, now));
@@ -621,6 +630,11 @@ public class MemberAccount {
     @EventSourcingHandler
     void on(HoldoutAssigned event) {
         offers.heldOut(event.offerId(), event.campaignId(), event.assignedAt());
+    }
+
+    @EventSourcingHandler
+    void on(OfferDelivered event) {
+        offers.recordDelivery(event.offerId(), event.channel());
     }
 
     @EventSourcingHandler

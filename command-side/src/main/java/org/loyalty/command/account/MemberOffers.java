@@ -58,6 +58,15 @@ final class MemberOffers {
     private final Map<String, Offer> offers = new LinkedHashMap<>();
     private final Map<String, Instant> holdouts = new HashMap<>();
     private final Map<String, Instant> lastGivenByCampaign = new HashMap<>();
+    private final java.util.Set<String> deliveries = new java.util.HashSet<>();
+
+    boolean delivered(String offerId, String channel) {
+        return deliveries.contains(offerId + "|" + channel);
+    }
+
+    void recordDelivery(String offerId, String channel) {
+        deliveries.add(offerId + "|" + channel);
+    }
 
     boolean given(String offerId) {
         return offers.containsKey(offerId) || holdouts.containsKey(offerId);

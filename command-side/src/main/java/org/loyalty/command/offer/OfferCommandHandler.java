@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.loyalty.api.offer.OfferCommands.ActivateOffer;
 import org.loyalty.api.offer.OfferCommands.IssueOffer;
 import org.loyalty.api.offer.OfferCommands.IssueOutcome;
+import org.loyalty.api.offer.OfferCommands.RecordOfferDelivery;
 import org.loyalty.api.offer.OfferCommands.ViewOffer;
 import org.loyalty.command.account.Accounts;
 
@@ -28,6 +29,15 @@ public final class OfferCommandHandler {
     public String handle(ActivateOffer command) {
         accounts.update(command.memberId(), (account, now) -> {
             account.activateOffer(command.offerId(), now);
+            return null;
+        });
+        return command.offerId();
+    }
+
+    @CommandHandler
+    public String handle(RecordOfferDelivery command) {
+        accounts.update(command.memberId(), (account, now) -> {
+            account.recordOfferDelivery(command.offerId(), command.channel(), now);
             return null;
         });
         return command.offerId();

@@ -106,6 +106,16 @@ class OfferFixtureTest extends AccountFixtureTestBase {
     }
 
     @Test
+    void aDeliveryIsRecordedOncePerChannelHoweverOftenItIsReported() {
+        given().at(ENROLLED).commands(enrollment()).at(ISSUED).commands(offer("campaign-winback:0", TRIPLE_FOR_14_DAYS, false),
+                        new org.loyalty.api.offer.OfferCommands.RecordOfferDelivery(MEMBER, "campaign-winback:0", "WEBHOOK"))
+                .when(new org.loyalty.api.offer.OfferCommands.RecordOfferDelivery(MEMBER, "campaign-winback:0", "WEBHOOK"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(history()).filteredOn(org.loyalty.api.offer.OfferDelivered.class::isInstance).hasSize(1);
+    }
+
+    @Test
     void anOfferNotTakenUpExpiresWithTheDueWork() {
         given().at(ENROLLED).commands(enrollment()).at(ISSUED).commands(offer("campaign-winback:0", TRIPLE_FOR_14_DAYS, false))
                 .at("2025-04-01T10:00:00Z").when(dueWork()).expectSuccessfulHandlerExecution();

@@ -3,8 +3,10 @@ package org.loyalty.infra.campaign;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.loyalty.command.account.Accounts;
 import org.loyalty.command.campaign.Campaign;
 import org.loyalty.command.campaign.CampaignCommandHandler;
@@ -55,6 +57,23 @@ public class CampaignConfiguration {
     @Bean
     CampaignTriggers campaignTriggers(JdbcTemplate jdbc) {
         return new CampaignTriggers(jdbc);
+    }
+
+    /**
+     * The triggers processor starts at the head of the event store: deployed on an existing store it notes the members
+     * of what happens from then on (the schedule evaluates everyone anyway), never the whole history.
+     */
+    @Bean
+    ConfigurerModule campaignTriggersProcessor() {
+        return configurer -> configurer.eventProcessing()
+                .registerPooledStreamingEventProcessorConfiguration(CampaignTriggers.PROCESSING_GROUP,
+                        (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
+    }
+
+    /** Offers count as delivered when their OFFER_ISSUED webhook is accepted. */
+    @Bean
+    org.loyalty.infra.webhook.WebhookDeliveredHook offerDeliveryRecorder(CommandGateway commands) {
+        return new OfferDeliveryRecorder(commands);
     }
 
     @Bean

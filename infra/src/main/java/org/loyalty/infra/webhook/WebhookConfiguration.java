@@ -7,7 +7,6 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.loyalty.query.webhook.ExpiringPointsScan;
 import org.loyalty.query.webhook.WebhookDeliveryTable;
 import org.loyalty.query.webhook.WebhookOutbox;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,10 +55,4 @@ public class WebhookConfiguration {
         return new RetrySchedule(properties.retry());
     }
 
-    /** Does nothing until the offer feature declares its own (see the HOOK note on {@link WebhookDeliveredHook}). */
-    @Bean
-    @ConditionalOnMissingBean
-    WebhookDeliveredHook webhookDeliveredHook() {
-        return WebhookDeliveredHook.NONE;
-    }
 }

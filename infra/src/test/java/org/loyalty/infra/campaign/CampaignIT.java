@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
+import org.loyalty.infra.support.WebhookReceiver;
 import org.loyalty.rules.campaign.HoldoutGroup;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -71,7 +72,8 @@ class CampaignIT {
         }
         int expectedDays = purchaseDays;
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                "SELECT coalesce(sum(purchase_days), 0) FROM member_purchase_stats", Long.class) == expectedDays);
+                "SELECT coalesce(sum(purchase_days), 0) FROM member_purchase_stats WHERE member_id = ANY(?)", Long.class,
+                (Object) members.toArray(String[]::new)) == expectedDays);
         api.post("/api/v1/analytics/models/refit", Map.of()).expectStatus().isOk();
 
         // The audience: likely gone (P(alive) below one half) and worth at least the lower quartile of those.
@@ -79,7 +81,7 @@ class CampaignIT {
         jdbc.query("SELECT member_id, p_alive, clv FROM member_insight", row -> {
             scores.put(row.getString(1), new double[] {row.getDouble(2), row.getDouble(3)});
         });
-        double[] atRiskValues = scores.values().stream().filter(v -> v[0] < 0.5).mapToDouble(v -> v[1]).sorted().toArray();
+        double[] atRiskValues = members.stream().map(scores::get).filter(v -> v[0] < 0.5).mapToDouble(v -> v[1]).sorted().toArray();
         assertThat(atRiskValues.length).as("the population has members slipping away").isGreaterThanOrEqualTo(10);
         String clvThreshold = String.format(java.util.Locale.ROOT, "%.2f", atRiskValues[atRiskValues.length / 4]);
         String audience = "member.p_alive < 0.5 && member.clv >= " + clvThreshold;
@@ -148,6 +150,32 @@ class CampaignIT {
         assertThat(((Number) purchases.get("ci95Low")).doubleValue()).isLessThan(((Number) purchases.get("difference")).doubleValue());
         assertThat(new BigDecimal(results.get("incrementalSpend").toString())).isPositive();
         assertThat(object(offers(treated.get(0)).get(0))).containsEntry("status", "ACTIVATED").containsKey("viewedAt");
+    }
+
+    @Test
+    void anOfferCountsAsDeliveredWhenItsWebhookIsAccepted() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            api.post("/api/v1/webhooks", Map.of("url", receiver.url("/offers", call -> 200), "events", List.of("OFFER_ISSUED")))
+                    .expectStatus().isCreated();
+            String campaignId = (String) object(api.post("/api/v1/campaigns/playbooks/VIP_SURPRISE", Map.of()).expectStatus().isCreated()
+                    .expectBody(Map.class).returnResult().getResponseBody()).get("campaignId");
+            await().untilAsserted(() -> assertThat(api.get("/api/v1/campaigns/" + campaignId)).containsKey("draft"));
+            Map<String, Object> definition = new HashMap<>(object(api.get("/api/v1/campaigns/" + campaignId).get("draft")));
+            String member = api.enroll("Vic Vip");
+            definition.put("audience", "member.id == \"" + member + "\"");
+            definition.put("holdoutPercent", 0);
+            api.http().put().uri("/api/v1/campaigns/" + campaignId).bodyValue(definition).exchange().expectStatus().isOk();
+            api.post("/api/v1/campaigns/" + campaignId + "/launch", Map.of()).expectStatus().isOk();
+            await().untilAsserted(() -> assertThat(api.get("/api/v1/campaigns/" + campaignId)).containsEntry("status", "LIVE"));
+            await().until(() -> jdbc.queryForObject("SELECT count(*) FROM member_account WHERE member_id = ?", Long.class, member) == 1);
+
+            assertThat(evaluate()).containsEntry("issued", 1);
+
+            await().untilAsserted(() -> assertThat(receiver.requests("/offers", member)).singleElement()
+                    .satisfies(r -> assertThat(r.header("X-Loyalty-Event")).isEqualTo("OFFER_ISSUED")));
+            await().untilAsserted(() -> assertThat(jdbc.queryForObject(
+                    "SELECT delivered_at IS NOT NULL FROM member_offer WHERE member_id = ?", Boolean.class, member)).isTrue());
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
 import org.loyalty.infra.support.MutableClock;
+import org.loyalty.infra.support.WebhookReceiver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;

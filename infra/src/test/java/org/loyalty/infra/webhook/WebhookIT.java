@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
 import org.loyalty.infra.support.MutableClock;
+import org.loyalty.infra.support.WebhookReceiver;
 import org.loyalty.query.webhook.WebhookDeliveryTable;
 import org.loyalty.query.webhook.WebhookDeliveryTable.ClaimedDelivery;
 import org.loyalty.query.webhook.WebhookOutbox;

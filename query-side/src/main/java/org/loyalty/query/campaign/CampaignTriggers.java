@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.loyalty.api.campaign.CampaignDefinition.Trigger;
 import org.loyalty.api.interaction.SupportRequestResolved;
 import org.loyalty.api.member.MemberEnrolled;
@@ -50,6 +51,15 @@ public class CampaignTriggers {
     @DisallowReplay
     void on(MemberEnrolled event) {
         note(event.memberId(), Trigger.ENROLLED, event.enrolledAt());
+    }
+
+    /**
+     * Nothing to clear: the notes are work for the evaluator, not a projection. Being here keeps the processor
+     * resettable (Axon refuses a reset when every handler disallows replay); the reset then skips the old events.
+     */
+    @ResetHandler
+    void reset() {
+        // Deliberately empty: see above.
     }
 
     private void note(String memberId, Trigger trigger, Instant at) {

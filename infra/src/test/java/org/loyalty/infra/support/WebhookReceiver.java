@@ -1,4 +1,4 @@
-package org.loyalty.infra.webhook;
+package org.loyalty.infra.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,10 +26,10 @@ import java.util.function.IntUnaryOperator;
  * request and answers, per path, the status its responder gives for the n-th call (1 is the first).
  * {@link #HANG} keeps the caller waiting (until the receiver closes), past the dispatcher's timeout.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** A status that never comes: the request hangs until the receiver is closed. */
-    static final int HANG = -1;
+    public static final int HANG = -1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +40,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -48,17 +48,17 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The URL of {@code path} on this receiver, answering as {@code statusOfCall} says. */
-    String url(String path, IntUnaryOperator statusOfCall) {
+    public String url(String path, IntUnaryOperator statusOfCall) {
         responders.put(path, statusOfCall);
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** The requests to {@code path} about {@code memberId}, in the order they came. */
-    List<Request> requests(String path, String memberId) {
+    public List<Request> requests(String path, String memberId) {
         return requests.stream().filter(r -> r.path().equals(path) && memberId.equals(r.json().get("memberId"))).toList();
     }
 
-    List<Request> requests(String path) {
+    public List<Request> requests(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
@@ -88,14 +88,14 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** One request as received; header names in lower case. */
-    record Request(String method, String path, Map<String, String> headers, String body) {
+    public record Request(String method, String path, Map<String, String> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> json() {
+        public Map<String, Object> json() {
             try {
                 return JSON.readValue(body, Map.class);
             } catch (JsonProcessingException e) {
