@@ -12,10 +12,11 @@ public final class OfferCommands {
      * Give the member the campaign's offer for this period, unless it (or its holdout) was already given,
      * or another offer of the campaign was issued within {@code frequencyCapDays}.
      *
-     * @param holdout the member is in the campaign's holdout group: record that, give nothing
+     * @param holdout      the member is in the campaign's holdout group: record that, give nothing
+     * @param budgetPoints the campaign's points budget, shared by all its offers (null: none)
      */
     public record IssueOffer(String memberId, String offerId, String campaignId, String campaignName, OfferTerms terms,
-                             Instant expiresAt, int frequencyCapDays, boolean holdout) {
+                             Instant expiresAt, int frequencyCapDays, boolean holdout, Long budgetPoints) {
     }
 
     public record ActivateOffer(String memberId, String offerId) {

@@ -6,6 +6,7 @@ import org.loyalty.api.member.MemberEvent;
 /**
  * A campaign gave the member a personal offer, valid until {@code expiresAt}. {@code offerId} is the
  * campaign and the period it was issued for, so evaluating the campaign again never issues a second one.
+ * {@code budgetPoints} is the campaign's budget its payouts draw on (null: none).
  */
 public record OfferIssued(
         String memberId,
@@ -14,5 +15,6 @@ public record OfferIssued(
         String campaignName,
         OfferTerms terms,
         Instant issuedAt,
-        Instant expiresAt) implements MemberEvent {
+        Instant expiresAt,
+        Long budgetPoints) implements MemberEvent {
 }

@@ -155,11 +155,19 @@ public class MemberAccount {
         }
         BigDecimal netTotal = purchase.items().stream().map(PurchaseItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
         // Activated campaign offers pay on top, recorded with the rules so that "why these points?" has one answer.
-        List<MemberOffers.Payout> payouts = offers.payouts(purchase.occurredAt(), base.points(), netTotal);
-        for (MemberOffers.Payout payout : payouts) {
-            applied.add(new AppliedRule("offer:" + payout.offer().offerId(), 1, payout.points(),
-                    payout.offer().campaignName() + ": " + describe(payout.offer().terms()) + ": +" + payout.points()));
-            rulePoints += payout.points();
+        // A campaign's budget is shared by all its offers: drawn under the same row lock as rule budgets, so concurrent
+        // purchases of different members never pay out more than it.
+        List<MemberOffers.Payout> payouts = new ArrayList<>();
+        for (MemberOffers.Payout payout : offers.payouts(purchase.occurredAt(), base.points(), netTotal)) {
+            Long budget = payout.offer().budgetPoints();
+            long granted = budget == null ? payout.points() : rules.budgets().consume(payout.offer().campaignId(), payout.points(), budget);
+            if (granted <= 0) {
+                continue;
+            }
+            payouts.add(new MemberOffers.Payout(payout.offer(), granted));
+            applied.add(new AppliedRule("offer:" + payout.offer().offerId(), 1, granted, payout.offer().campaignName() + ": "
+                    + describe(payout.offer().terms()) + ": +" + granted + (granted < payout.points() ? " (budget allowed " + granted + ")" : "")));
+            rulePoints += granted;
         }
         apply(new PurchaseRecorded(memberId, purchase.transactionId(), purchase.storeId(), purchase.occurredAt(),
                 purchase.currency(), purchase.paymentMethod(), purchase.items(), netTotal, now));
@@ -315,7 +323,7 @@ public class MemberAccount {
             return new IssueOutcome(memberId, command.offerId(), "HOLDOUT");
         }
         apply(new OfferIssued(memberId, command.offerId(), command.campaignId(), command.campaignName(), command.terms(), now,
-                command.expiresAt()));
+                command.expiresAt(), command.budgetPoints()));
         return new IssueOutcome(memberId, command.offerId(), "ISSUED");
     }
 
@@ -624,7 +632,7 @@ public class MemberAccount {
     @EventSourcingHandler
     void on(OfferIssued event) {
         offers.issued(new MemberOffers.Offer(event.offerId(), event.campaignId(), event.campaignName(), event.terms(),
-                event.issuedAt(), event.expiresAt(), null, false, false));
+                event.issuedAt(), event.expiresAt(), event.budgetPoints(), null, false, false));
     }
 
     @EventSourcingHandler

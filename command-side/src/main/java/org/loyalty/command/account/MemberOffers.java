@@ -24,18 +24,18 @@ final class MemberOffers {
 
     /** One issued offer and where it stands. */
     record Offer(String offerId, String campaignId, String campaignName, OfferTerms terms, Instant issuedAt, Instant expiresAt,
-                 Instant activatedAt, boolean used, boolean over) {
+                 Long budgetPoints, Instant activatedAt, boolean used, boolean over) {
 
         Offer activated(Instant at) {
-            return new Offer(offerId, campaignId, campaignName, terms, issuedAt, expiresAt, at, used, over);
+            return new Offer(offerId, campaignId, campaignName, terms, issuedAt, expiresAt, budgetPoints, at, used, over);
         }
 
         Offer usedUp() {
-            return new Offer(offerId, campaignId, campaignName, terms, issuedAt, expiresAt, activatedAt, true, over);
+            return new Offer(offerId, campaignId, campaignName, terms, issuedAt, expiresAt, budgetPoints, activatedAt, true, over);
         }
 
         Offer ended() {
-            return new Offer(offerId, campaignId, campaignName, terms, issuedAt, expiresAt, activatedAt, used, true);
+            return new Offer(offerId, campaignId, campaignName, terms, issuedAt, expiresAt, budgetPoints, activatedAt, used, true);
         }
 
         /** When the offer stops applying: its expiry, or for an activated multiplier the end of its window. */

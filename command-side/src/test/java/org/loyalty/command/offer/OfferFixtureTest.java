@@ -26,8 +26,21 @@ class OfferFixtureTest extends AccountFixtureTestBase {
     static final String ISSUED = "2025-03-10T10:00:00Z";
     static final OfferTerms TRIPLE_FOR_14_DAYS = OfferTerms.multiplier(new BigDecimal("3"), 14);
 
+    final java.util.Map<String, Long> budgetLeft = new java.util.HashMap<>();
+
+    /** Budgets as the JDBC counter keeps them: what is left per rule or campaign id. */
+    @Override
+    protected org.loyalty.command.rule.RuleBudgets ruleBudgets() {
+        return (id, points, budget) -> {
+            long left = budgetLeft.getOrDefault(id, budget);
+            long granted = Math.min(points, left);
+            budgetLeft.put(id, left - granted);
+            return granted;
+        };
+    }
+
     static IssueOffer offer(String offerId, OfferTerms terms, boolean holdout) {
-        return new IssueOffer(MEMBER, offerId, "campaign-winback", "Win back", terms, Instant.parse("2025-03-31T10:00:00Z"), 30, holdout);
+        return new IssueOffer(MEMBER, offerId, "campaign-winback", "Win back", terms, Instant.parse("2025-03-31T10:00:00Z"), 30, holdout, null);
     }
 
     @Test
@@ -103,6 +116,18 @@ class OfferFixtureTest extends AccountFixtureTestBase {
         assertThat(history()).filteredOn(OfferActivated.class::isInstance).hasSize(1);
         assertThat(last(RewardIssued.class).rewardId()).isEqualTo("R200");
         assertThat(last(OfferRedeemed.class).transactionId()).isNull();
+    }
+
+    @Test
+    void aCampaignsBudgetLimitsWhatItsOffersPayOut() {
+        IssueOffer budgeted = new IssueOffer(MEMBER, "campaign-winback:0", "campaign-winback", "Win back", TRIPLE_FOR_14_DAYS,
+                Instant.parse("2025-03-31T10:00:00Z"), 30, false, 25L);
+        given().at(ENROLLED).commands(enrollment()).at(ISSUED).commands(budgeted, new ActivateOffer(MEMBER, "campaign-winback:0"))
+                .at("2025-03-12T10:00:00Z").commands(spend("t-1", "10.00"))
+                .at("2025-03-13T10:00:00Z").when(spend("t-2", "10.00")).expectSuccessfulHandlerExecution();
+
+        assertThat(history()).filteredOn(OfferRedeemed.class::isInstance).extracting(e -> ((OfferRedeemed) e).points())
+                .as("20 of the budget of 25, then the 5 left").containsExactly(20L, 5L);
     }
 
     @Test

@@ -98,7 +98,7 @@ class CampaignEvaluator {
         boolean holdout = HoldoutGroup.isHeldOut(campaign.campaignId(), member.getId(), d.holdoutPercent());
         try {
             IssueOutcome outcome = commands.sendAndWait(new IssueOffer(member.getId(), offerId, campaign.campaignId(), d.name(), d.offer(),
-                    now.plus(Duration.ofDays(d.offerValidDays())), d.frequencyCapDays(), holdout));
+                    now.plus(Duration.ofDays(d.offerValidDays())), d.frequencyCapDays(), holdout, d.budgetPoints()));
             if ("ISSUED".equals(outcome.result())) {
                 counts[0]++;
             } else if ("HOLDOUT".equals(outcome.result())) {

@@ -187,7 +187,7 @@ class MemberStreamIT {
             // Nothing issues offers yet (campaigns will): published straight to the event bus, as a campaign would store them.
             Instant now = Instant.now();
             eventGateway.publish(new OfferIssued(memberId, "OFFER-" + memberId, "CAMP-SPRING", "Spring double points",
-                    OfferTerms.multiplier(new java.math.BigDecimal("2"), 7), now, now.plus(Duration.ofDays(14))));
+                    OfferTerms.multiplier(new java.math.BigDecimal("2"), 7), now, now.plus(Duration.ofDays(14)), null));
             eventGateway.publish(new OfferExpired(memberId, "OFFER-" + memberId, now));
 
             Received issued = stream.awaitFirst("offer", data -> "ISSUED".equals(offer(data).get("status")), Duration.ofSeconds(1));

@@ -73,6 +73,21 @@ class CampaignRulesTest {
     }
 
     @Test
+    void theVipAndSecondPurchasePlaybooksPickChampionsOrReserveAndNewOneTimeBuyers() {
+        var vip = AUDIENCES.compile("audience", Playbooks.all().get(Playbooks.VIP_SURPRISE).audience());
+        var nudge = AUDIENCES.compile("audience", Playbooks.all().get(Playbooks.SECOND_PURCHASE).audience());
+
+        assertThat(vip.includes(member().setSegment("Champions").build(), MARCH)).isTrue();
+        assertThat(vip.includes(member().setTier("RESERVE").build(), MARCH)).isTrue();
+        assertThat(vip.includes(member().build(), MARCH)).as("a Gold member at risk").isFalse();
+        MemberInsight newcomer = member().setPurchaseDays(1).setDaysSinceLastPurchase(10).setDaysSinceEnrollment(12).build();
+        assertThat(nudge.includes(newcomer, MARCH)).isTrue();
+        assertThat(nudge.includes(newcomer.toBuilder().setPurchaseDays(2).build(), MARCH)).as("came back already").isFalse();
+        assertThat(nudge.includes(newcomer.toBuilder().setDaysSinceLastPurchase(3).build(), MARCH)).as("bought days ago").isFalse();
+        assertThat(nudge.includes(newcomer.toBuilder().setDaysSinceEnrollment(200).build(), MARCH)).as("not new").isFalse();
+    }
+
+    @Test
     void invalidCampaignsNameEveryFaultyField() {
         CampaignDefinition bad = new CampaignDefinition("", "member.nope", OfferTerms.multiplier(new BigDecimal("0.5"), 0), 0,
                 Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"), 0, -5L, 95, Set.of(), null);

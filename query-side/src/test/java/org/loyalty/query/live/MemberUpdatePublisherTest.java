@@ -139,7 +139,7 @@ class MemberUpdatePublisherTest {
     @Test
     void everyOfferEventIsAnOfferUpdateWithItsStatus() {
         OfferTerms terms = OfferTerms.bonusOnNextPurchase(50, new BigDecimal("10.00"));
-        OfferIssued issued = new OfferIssued("ann", "OFFER-1", "CAMP-1", "Spring bonus", terms, AT, AT.plus(Duration.ofDays(14)));
+        OfferIssued issued = new OfferIssued("ann", "OFFER-1", "CAMP-1", "Spring bonus", terms, AT, AT.plus(Duration.ofDays(14)), null);
 
         publisher.on(issued, onAccount("ann", 11, issued));
         publisher.on(new OfferActivated("ann", "OFFER-1", AT), onAccount("ann", 12, new OfferActivated("ann", "OFFER-1", AT)));
@@ -158,7 +158,7 @@ class MemberUpdatePublisherTest {
 
     @Test
     void anEventFromAnotherStreamHasNoAccountSequence() {
-        OfferIssued issued = new OfferIssued("ann", "OFFER-1", "CAMP-1", "Spring bonus", OfferTerms.freeReward("R60"), AT, null);
+        OfferIssued issued = new OfferIssued("ann", "OFFER-1", "CAMP-1", "Spring bonus", OfferTerms.freeReward("R60"), AT, null, null);
         EventMessage<OfferIssued> published = GenericEventMessage.asEventMessage(issued);
         EventMessage<OfferIssued> onACampaign = new GenericDomainEventMessage<>("Campaign", "CAMP-1", 3, issued);
 

@@ -27,7 +27,7 @@ class WebhookNotificationTest {
     @Test
     void anOfferKeepsEveryTermFieldNullOnesIncludedSoThatTheShapeNeverVaries() {
         OfferIssued event = new OfferIssued("M-2", "OFF-1", "CMP-1", "Spring double points", OfferTerms.multiplier(new BigDecimal("2.0"), 7),
-                Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-31T00:00:00Z"));
+                Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-31T00:00:00Z"), null);
 
         assertThat(WebhookNotification.offerIssued("evt-2", event).body()).isEqualTo("""
                 {"id":"evt-2","type":"OFFER_ISSUED","occurredAt":"2026-03-01T00:00:00Z","memberId":"M-2","data":\
