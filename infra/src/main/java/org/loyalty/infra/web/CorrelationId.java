@@ -1,0 +1,33 @@
+package org.loyalty.infra.web;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The id that ties an HTTP request to the command it sends, the events that command produces and the
+ * log lines of all three. Taken from the request's {@value #HEADER} header when it is 1 to 64 characters
+ * of {@code [A-Za-z0-9._:-]}, else generated (a random UUID).
+ *
+ * <p>On the command and the events it is the metadata entry {@value #METADATA_KEY}. Not Axon's own
+ * {@code correlationId}: Axon's {@code MessageOriginProvider} sets that to the causing message's
+ * identifier, so an HTTP id put there would be replaced on the events; a
+ * {@code SimpleCorrelationDataProvider} copies {@value #METADATA_KEY} from the command to its events.
+ */
+public final class CorrelationId {
+
+    public static final String HEADER = "X-Correlation-Id";
+    /** The key in the Reactor context and in the logging MDC. */
+    public static final String CONTEXT_KEY = "correlationId";
+    public static final String MDC_KEY = "correlationId";
+    public static final String METADATA_KEY = "requestId";
+
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private CorrelationId() {
+    }
+
+    /** The given id if it is acceptable, else a new one. */
+    public static String acceptOrGenerate(String candidate) {
+        return candidate != null && VALID.matcher(candidate).matches() ? candidate : UUID.randomUUID().toString();
+    }
+}
