@@ -44,7 +44,8 @@ class ObservabilityIT {
                     .contains("loyalty_points_expired_total")
                     .contains("loyalty_offers_issued_total{")
                     .containsPattern("loyalty_processor_lag_events\\{[^}]*processor=\"member-accounts\"[^}]*} \\d")
-                    .containsPattern("loyalty_processor_lag_events\\{[^}]*processor=\"business-metrics\"[^}]*} \\d");
+                    .containsPattern("loyalty_processor_lag_events\\{[^}]*processor=\"business-metrics\"[^}]*} \\d")
+                    .containsPattern("loyalty_processor_lag_seconds\\{[^}]*processor=\"member-accounts\"[^}]*} \\d");
         });
     }
 
