@@ -1,6 +1,8 @@
 package org.loyalty.infra.account;
 
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.account.LedgerPage;
 import org.loyalty.api.account.MemberBalance;
 import org.loyalty.api.account.MemberRewards;
@@ -18,6 +20,7 @@ import reactor.core.publisher.Mono;
 /** A member's points as the read model has them: balance and the ledger of movements. */
 @RestController
 @RequestMapping("/api/v1/members/{memberId}")
+@Tag(name = "Accounts")
 class AccountController {
 
     static final int MAX_PAGE = 100;
@@ -28,18 +31,21 @@ class AccountController {
         this.reader = reader;
     }
 
+    @Operation(summary = "Points balance and tier")
     @GetMapping("/balance")
     Mono<MemberBalance> balance(@PathVariable String memberId) {
         return reader.balance(memberId).switchIfEmpty(Mono.error(() -> new UnknownMemberException(memberId)));
     }
 
     /** Free rewards received (birthday, ...) and redemptions, newest first. */
+    @Operation(summary = "The member's rewards: free rewards and redemptions")
     @GetMapping("/rewards")
     Mono<MemberRewards> rewards(@PathVariable String memberId) {
         return known(memberId).then(reader.rewards(memberId));
     }
 
     /** Newest first; pass the page's {@code nextCursor} as {@code before} for the next page. */
+    @Operation(summary = "Points ledger, newest first (cursor paging with ?before=)")
     @GetMapping("/ledger")
     Mono<LedgerPage> ledger(@PathVariable String memberId,
                             @RequestParam(defaultValue = "20") int limit,

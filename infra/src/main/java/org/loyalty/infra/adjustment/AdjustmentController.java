@@ -1,5 +1,7 @@
 package org.loyalty.infra.adjustment;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.adjustment.AdjustPoints;
 import org.loyalty.api.adjustment.AdjustmentReceipt;
 import org.loyalty.infra.web.Commands;
@@ -20,6 +22,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/members/{memberId}/adjustments")
+@Tag(name = "Adjustments")
 class AdjustmentController {
 
     private final Commands commands;
@@ -28,6 +31,7 @@ class AdjustmentController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Adjust a member's points (staff goodwill or correction)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Adjustment>> adjust(@PathVariable String memberId, @RequestBody AdjustmentRequest request) {
         long points = request.points() == null ? 0 : request.points();

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.analytics.AtRiskMember;
 import org.loyalty.api.analytics.ProgramMetricsReport;
 import org.loyalty.api.analytics.RefitResult;
@@ -29,6 +31,7 @@ import reactor.core.scheduler.Schedulers;
 /** The marketers' retention views: who is at risk, who the VIPs are, the segments, the program's figures, and model refits. */
 @RestController
 @RequestMapping("/api/v1/analytics")
+@Tag(name = "Analytics")
 class AnalyticsController {
 
     static final int MAX_LIMIT = 1_000;
@@ -48,6 +51,7 @@ class AnalyticsController {
     }
 
     /** Members with a churn-risk score of at least {@code minRisk} (0-100), riskiest first, with the reasons. */
+    @Operation(summary = "Members at churn risk, riskiest first")
     @GetMapping("/churn-risk")
     Mono<ScoredList<AtRiskMember>> churnRisk(@RequestParam(defaultValue = "50") int minRisk, @RequestParam(defaultValue = "100") int limit) {
         List<Violation> errors = new ArrayList<>();
@@ -61,17 +65,20 @@ class AnalyticsController {
         return insights.churnRisk(minRisk, limit);
     }
 
+    @Operation(summary = "VIP members")
     @GetMapping("/vip")
     Mono<ScoredList<VipMember>> vip() {
         return insights.vips(vipPolicy);
     }
 
+    @Operation(summary = "Members per RFM segment")
     @GetMapping("/segments")
     Mono<SegmentSummary> segments() {
         return insights.segments();
     }
 
     /** The program's figures over [from, to], days in the program's zone; the last 30 days by default. */
+    @Operation(summary = "Program metrics over a date range")
     @GetMapping("/metrics")
     Mono<ProgramMetricsReport> metrics(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
         LocalDate end = to != null ? to : insights.today();
@@ -90,6 +97,7 @@ class AnalyticsController {
      * ends the calibration period (purchases after it are left out); today by default. {@code model}
      * (BG_NBD or PARETO_NBD) fits that model this once instead of the configured one, to compare them.
      */
+    @Operation(summary = "Refit the retention models and rescore every member")
     @PostMapping("/models/refit")
     Mono<RefitResult> refit(@RequestParam(required = false) LocalDate asOf, @RequestParam(required = false) PurchaseModelKind model) {
         if (asOf != null && asOf.isAfter(insights.today())) {

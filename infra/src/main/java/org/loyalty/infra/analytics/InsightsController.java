@@ -3,6 +3,8 @@ package org.loyalty.infra.analytics;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.analytics.MemberInsights;
 import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.error.UnknownMemberException;
@@ -16,6 +18,7 @@ import reactor.core.publisher.Mono;
 
 /** One member's retention figures: P(alive), expected purchases, lifetime value, RFM segment and churn risk. */
 @RestController
+@Tag(name = "Analytics")
 class InsightsController {
 
     static final int MAX_HORIZON_DAYS = 3_660;
@@ -32,6 +35,7 @@ class InsightsController {
      * @param asOf        the day the figures are for (purchases after it are left out); today by default
      * @param horizonDays the window of the purchase forecast; the configured prediction window by default
      */
+    @Operation(summary = "One member's P(alive), expected purchases, lifetime value, segment and churn risk")
     @GetMapping("/api/v1/members/{memberId}/insights")
     Mono<MemberInsights> insights(@PathVariable String memberId, @RequestParam(required = false) LocalDate asOf,
                                   @RequestParam(required = false) Integer horizonDays) {

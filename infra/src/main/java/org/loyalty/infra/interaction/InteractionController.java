@@ -2,6 +2,8 @@ package org.loyalty.infra.interaction;
 
 import java.time.Instant;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.error.UnknownMemberException;
 import org.loyalty.api.error.Violation;
@@ -31,6 +33,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/members/{memberId}")
+@Tag(name = "Interactions")
 class InteractionController {
 
     static final int MAX_PAGE = 100;
@@ -43,6 +46,7 @@ class InteractionController {
         this.timeline = timeline;
     }
 
+    @Operation(summary = "Record an interaction (support, complaint, survey, app visit, review)")
     @PostMapping(path = "/interactions", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Interaction>> record(@PathVariable String memberId, @RequestBody InteractionRequest request) {
         return commands.<InteractionReceipt>send(request.toCommand(memberId))
@@ -51,6 +55,7 @@ class InteractionController {
     }
 
     /** Newest first; pass the page's {@code nextCursor} as {@code before} for the next page. */
+    @Operation(summary = "The member's timeline, newest first (cursor paging with ?before=)")
     @GetMapping("/timeline")
     Mono<TimelinePage> timeline(@PathVariable String memberId,
                                 @RequestParam(defaultValue = "20") int limit,

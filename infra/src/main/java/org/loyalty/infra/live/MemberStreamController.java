@@ -1,5 +1,7 @@
 package org.loyalty.infra.live;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.account.MemberUpdate;
 import org.loyalty.api.error.UnknownMemberException;
 import org.loyalty.query.account.AccountReader;
@@ -15,6 +17,7 @@ import reactor.core.publisher.Mono;
 
 /** A member's balance, tier and offers, live, as Server-Sent Events. */
 @RestController
+@Tag(name = "Live updates")
 class MemberStreamController {
 
     private final AccountReader reader;
@@ -26,6 +29,7 @@ class MemberStreamController {
     }
 
     /** An unknown member is a 404 problem before any stream is opened. */
+    @Operation(summary = "Live balance, tier and offer updates (Server-Sent Events)")
     @GetMapping(path = "/api/v1/members/{memberId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Mono<ResponseEntity<Flux<ServerSentEvent<MemberUpdate>>>> stream(@PathVariable String memberId) {
         return reader.exists(memberId).flatMap(known -> known

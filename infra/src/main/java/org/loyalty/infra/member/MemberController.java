@@ -3,6 +3,8 @@ package org.loyalty.infra.member;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.member.EnrollMember;
 import org.loyalty.infra.web.Commands;
 import org.springframework.http.MediaType;
@@ -16,6 +18,7 @@ import reactor.core.publisher.Mono;
 /** Enrollment: {@code POST /api/v1/members}. */
 @RestController
 @RequestMapping("/api/v1/members")
+@Tag(name = "Members")
 class MemberController {
 
     private final Commands commands;
@@ -24,6 +27,7 @@ class MemberController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Enroll a member")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Enrolled>> enroll(@RequestBody EnrollmentRequest request) {
         String memberId = UUID.randomUUID().toString();

@@ -3,6 +3,8 @@ package org.loyalty.infra.pos;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.purchase.PaymentMethod;
 import org.loyalty.api.purchase.PurchaseItem;
 import org.loyalty.api.purchase.PurchaseReceipt;
@@ -23,6 +25,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/pos")
+@Tag(name = "POS")
 class PurchaseController {
 
     private final Commands commands;
@@ -31,6 +34,7 @@ class PurchaseController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Record a POS purchase (idempotent on transactionId)")
     @PostMapping(path = "/purchases", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Receipt>> record(@RequestBody PurchaseRequest request) {
         return commands.<PurchaseReceipt>send(request.toCommand())

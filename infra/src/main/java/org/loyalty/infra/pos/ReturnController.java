@@ -1,6 +1,8 @@
 package org.loyalty.infra.pos;
 
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.returns.RecordReturn;
 import org.loyalty.api.returns.ReturnItem;
 import org.loyalty.api.returns.ReturnReceipt;
@@ -21,6 +23,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/pos")
+@Tag(name = "POS")
 class ReturnController {
 
     private final Commands commands;
@@ -29,6 +32,7 @@ class ReturnController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Record a POS return (idempotent on returnId)")
     @PostMapping(path = "/returns", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Receipt>> record(@RequestBody ReturnRequest request) {
         return commands.<ReturnReceipt>send(request.toCommand())

@@ -1,5 +1,7 @@
 package org.loyalty.infra.redemption;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.redemption.CancelRedemption;
 import org.loyalty.api.redemption.RedeemReward;
 import org.loyalty.api.redemption.RedemptionReceipt;
@@ -20,6 +22,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/members/{memberId}/redemptions")
+@Tag(name = "Redemptions")
 class RedemptionController {
 
     private final Commands commands;
@@ -28,12 +31,14 @@ class RedemptionController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Redeem a reward")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Redemption>> redeem(@PathVariable String memberId, @RequestBody RedemptionRequest request) {
         return commands.<RedemptionReceipt>send(new RedeemReward(memberId, request.rewardId(), request.idempotencyKey()))
                 .map(r -> IdempotentResponses.created(Redemption.of(r), r.replayed()));
     }
 
+    @Operation(summary = "Cancel a redemption (the points go back)")
     @PostMapping(path = "/{redemptionId}/cancel")
     Mono<ResponseEntity<Redemption>> cancel(@PathVariable String memberId, @PathVariable String redemptionId,
                                             @RequestBody(required = false) CancellationRequest request) {

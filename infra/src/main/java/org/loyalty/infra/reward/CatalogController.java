@@ -1,6 +1,8 @@
 package org.loyalty.infra.reward;
 
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.rules.program.CatalogReward;
 import org.loyalty.rules.program.LoyaltyProgram;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The rewards catalog: {@code GET /api/v1/rewards}. */
 @RestController
+@Tag(name = "Rewards catalog")
 class CatalogController {
 
     private final LoyaltyProgram program;
@@ -16,6 +19,7 @@ class CatalogController {
         this.program = program;
     }
 
+    @Operation(summary = "The rewards catalog")
     @GetMapping("/api/v1/rewards")
     List<CatalogReward> catalog() {
         return program.catalog();

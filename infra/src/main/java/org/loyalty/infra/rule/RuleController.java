@@ -2,6 +2,8 @@ package org.loyalty.infra.rule;
 
 import java.net.URI;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.error.NotFoundException;
 import org.loyalty.api.error.Violation;
@@ -38,6 +40,7 @@ import reactor.core.scheduler.Schedulers;
  */
 @RestController
 @RequestMapping("/api/v1/rules")
+@Tag(name = "Earning rules")
 class RuleController {
 
     private final Commands commands;
@@ -63,6 +66,7 @@ class RuleController {
      * Tries a draft rule (optional) with the live rules on a sample purchase and member, and explains
      * each rule's outcome. Stores nothing.
      */
+    @Operation(summary = "Simulate a draft rule on a sample purchase")
     @PostMapping(path = "/simulate", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<RuleSimulator.Simulation> simulate(@RequestBody SimulationRequest request) {
         return Mono.fromCallable(() -> {
@@ -74,6 +78,7 @@ class RuleController {
                 request.memberFacts()));
     }
 
+    @Operation(summary = "Draft an earning rule")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<RuleState>> draft(@RequestBody RuleRequest request) {
         String ruleId = RuleCommandHandler.RULE_ID_PREFIX + UUID.randomUUID();
@@ -82,27 +87,32 @@ class RuleController {
                 .map(state -> ResponseEntity.created(URI.create("/api/v1/rules/" + ruleId)).body(state));
     }
 
+    @Operation(summary = "Revise a draft rule")
     @PutMapping(path = "/{ruleId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<RuleState> revise(@PathVariable String ruleId, @RequestBody RuleRequest request) {
         return Mono.fromCallable(request::toDefinition).flatMap(definition -> commands.send(new ReviseRule(ruleId, definition)));
     }
 
+    @Operation(summary = "Publish a rule (a new immutable version)")
     @PostMapping("/{ruleId}/publish")
     Mono<RuleState> publish(@PathVariable String ruleId) {
         return commands.send(new PublishRule(ruleId));
     }
 
+    @Operation(summary = "Pause a rule")
     @PostMapping("/{ruleId}/pause")
     Mono<RuleState> pause(@PathVariable String ruleId) {
         return commands.send(new PauseRule(ruleId));
     }
 
+    @Operation(summary = "Retire a rule")
     @PostMapping("/{ruleId}/retire")
     Mono<RuleState> retire(@PathVariable String ruleId) {
         return commands.send(new RetireRule(ruleId));
     }
 
     /** What the rule's draft would have given over the last {@code days} days of recorded purchases. Changes nothing. */
+    @Operation(summary = "Backtest a rule over the last days")
     @PostMapping("/{ruleId}/backtest")
     Mono<RuleBacktest.Result> backtest(@PathVariable String ruleId, @RequestParam(defaultValue = "30") int days) {
         if (days < 1 || days > MAX_BACKTEST_DAYS) {
@@ -114,11 +124,13 @@ class RuleController {
                 .subscribeOn(Schedulers.boundedElastic()));
     }
 
+    @Operation(summary = "All rules")
     @GetMapping
     Flux<RuleView> all() {
         return reader.all();
     }
 
+    @Operation(summary = "One rule")
     @GetMapping("/{ruleId}")
     Mono<RuleView> one(@PathVariable String ruleId) {
         return reader.one(ruleId).switchIfEmpty(Mono.error(() -> new NotFoundException("ruleId", "no rule " + ruleId)));

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.error.NotFoundException;
 import org.loyalty.api.error.Violation;
@@ -34,6 +36,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/webhooks")
+@Tag(name = "Webhooks")
 class WebhookController {
 
     static final int MAX_URL = 2000;
@@ -49,6 +52,7 @@ class WebhookController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Register a webhook subscriber (answers its secret, once)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Secret>> subscribe(@RequestBody SubscriptionRequest request) {
         List<String> events = request.validEvents();
@@ -58,11 +62,13 @@ class WebhookController {
                 .thenReturn(ResponseEntity.created(URI.create("/api/v1/webhooks/" + id)).body(new Secret(id, secret)));
     }
 
+    @Operation(summary = "The live subscribers (no secrets)")
     @GetMapping
     Mono<List<WebhookSubscriptions.Subscription>> list() {
         return subscriptions.live().collectList();
     }
 
+    @Operation(summary = "Unsubscribe")
     @DeleteMapping("/{subscriptionId}")
     Mono<ResponseEntity<Void>> delete(@PathVariable String subscriptionId) {
         UUID id = idOf(subscriptionId);
@@ -70,6 +76,7 @@ class WebhookController {
                 .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(unknown(subscriptionId)));
     }
 
+    @Operation(summary = "Rotate a subscriber's secret")
     @PostMapping("/{subscriptionId}/rotate-secret")
     Mono<Secret> rotateSecret(@PathVariable String subscriptionId) {
         UUID id = idOf(subscriptionId);
@@ -79,6 +86,7 @@ class WebhookController {
     }
 
     /** Newest first, deleted subscriptions' history included. */
+    @Operation(summary = "Deliveries to a subscriber, newest first")
     @GetMapping("/{subscriptionId}/deliveries")
     Mono<List<WebhookSubscriptions.Delivery>> deliveries(@PathVariable String subscriptionId, @RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
