@@ -1,5 +1,7 @@
 package org.loyalty.query.account;
 
+import static org.loyalty.query.Rows.instant;
+
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -209,8 +211,4 @@ public class AccountReader {
         return value == null ? 0 : value.longValue();
     }
 
-    private static Instant instant(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }

@@ -1,5 +1,7 @@
 package org.loyalty.query.campaign;
 
+import static org.loyalty.query.Rows.instant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.r2dbc.spi.Readable;
@@ -8,7 +10,6 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -155,8 +156,4 @@ public class CampaignReader {
         return value == null ? null : Math.round(value * 10_000) / 10_000.0;
     }
 
-    private static Instant instant(Readable r, String column) {
-        OffsetDateTime value = r.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }

@@ -1,5 +1,7 @@
 package org.loyalty.query.insight;
 
+import static org.loyalty.query.Rows.instant;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.r2dbc.spi.Readable;
@@ -178,10 +180,6 @@ public class InsightReader {
         }
     }
 
-    static Instant instant(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 
     /** One member's row: account, purchase statistics as of the day, stored RFM scores and service signals. */
     private final class MemberRow {

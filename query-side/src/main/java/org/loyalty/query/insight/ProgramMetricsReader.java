@@ -1,5 +1,7 @@
 package org.loyalty.query.insight;
 
+import static org.loyalty.query.Rows.instant;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -72,7 +74,7 @@ public class ProgramMetricsReader {
                 .map(r -> {
                     Boolean first = r.get("solved_at_first_contact", Boolean.class);
                     // Tickets record whether the first contact solved them, not how many contacts it took.
-                    return new ProgramMetrics.SupportCase(InsightReader.instant(r, "opened_at"), InsightReader.instant(r, "resolved_at"),
+                    return new ProgramMetrics.SupportCase(instant(r, "opened_at"), instant(r, "resolved_at"),
                             Boolean.TRUE.equals(first) ? 1 : 2);
                 })
                 .all().collectList();

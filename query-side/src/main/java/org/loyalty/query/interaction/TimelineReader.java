@@ -1,5 +1,7 @@
 package org.loyalty.query.interaction;
 
+import static org.loyalty.query.Rows.instant;
+
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -79,8 +81,4 @@ public class TimelineReader {
                 TimelineJson.read(row.get("detail", String.class)));
     }
 
-    private static Instant instant(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }

@@ -1,8 +1,9 @@
 package org.loyalty.query.rule;
 
+import static org.loyalty.query.Rows.instant;
+
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import org.loyalty.api.rule.RuleStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -34,8 +35,4 @@ public class RuleReader {
                 instant(row, "created_at"), instant(row, "updated_at"));
     }
 
-    private static Instant instant(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }
