@@ -29,7 +29,6 @@ public final class GammaGammaFitter {
             boolean converged) {
     }
 
-    private static final double LOG_BOUND = 30.0;
 
     /** (p, q) of the data-driven starts; γ is set so that the population mean p γ / (q - 1) is the observed mean. */
     private static final double[][] SHAPES = {{1, 2}, {4, 3}, {16, 4}};
@@ -127,10 +126,8 @@ public final class GammaGammaFitter {
         }
 
         double total(double[] theta) {
-            for (double v : theta) {
-                if (!(Math.abs(v) <= LOG_BOUND)) {
-                    return Double.NEGATIVE_INFINITY;
-                }
+            if (!LogParameters.withinBounds(theta)) {
+                return Double.NEGATIVE_INFINITY;
             }
             double p = Math.exp(theta[0]);
             double q = Math.exp(theta[1]);

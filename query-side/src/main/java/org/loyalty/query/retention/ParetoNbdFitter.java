@@ -30,8 +30,6 @@ public final class ParetoNbdFitter {
         }
     }
 
-    /** ln(param) is kept inside this box; outside, the objective is +∞. */
-    private static final double LOG_BOUND = 30.0;
 
     private final NelderMead optimizer;
     private final ParetoNbdModel start;
@@ -95,10 +93,8 @@ public final class ParetoNbdFitter {
         }
 
         double total(double[] theta) {
-            for (double v : theta) {
-                if (!(Math.abs(v) <= LOG_BOUND)) {
-                    return Double.NEGATIVE_INFINITY;
-                }
+            if (!LogParameters.withinBounds(theta)) {
+                return Double.NEGATIVE_INFINITY;
             }
             double r = Math.exp(theta[0]);
             double alpha = Math.exp(theta[1]);
