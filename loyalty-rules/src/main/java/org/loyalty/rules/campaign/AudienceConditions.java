@@ -16,6 +16,7 @@ import java.util.Map;
 import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.error.Violation;
 import org.loyalty.rules.campaign.facts.MemberInsight;
+import org.loyalty.rules.rule.RuleConditions;
 
 /**
  * A campaign's audience: a CEL condition over the member's insights ({@code member}, see
@@ -69,8 +70,7 @@ public final class AudienceConditions {
         CelValidationResult result = cel.compile(expression);
         if (result.hasError()) {
             throw new InvalidRequestException(result.getErrors().stream()
-                    .map(issue -> new Violation(field, "line " + issue.getSourceLocation().getLine() + ", column "
-                            + (issue.getSourceLocation().getColumn() + 1) + ": " + issue.getMessage()))
+                    .map(issue -> new Violation(field, RuleConditions.describe(issue)))
                     .toList());
         }
         try {

@@ -120,7 +120,8 @@ public final class RuleConditions {
         }
     }
 
-    private static String describe(CelIssue issue) {
+    /** A CEL compile error as marketers see it: "line 1, column 7: undefined field ..." (columns from 1). */
+    public static String describe(CelIssue issue) {
         var at = issue.getSourceLocation();
         return "line " + at.getLine() + ", column " + (at.getColumn() + 1) + ": " + issue.getMessage();
     }
