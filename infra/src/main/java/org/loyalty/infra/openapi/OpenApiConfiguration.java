@@ -3,6 +3,8 @@ package org.loyalty.infra.openapi;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
@@ -75,7 +77,12 @@ class OpenApiConfiguration {
             Map.entry("POST /api/v1/campaigns", "201"),
             Map.entry("POST /api/v1/campaigns/playbooks/{name}", "201"),
             Map.entry("POST /api/v1/webhooks", "201"),
-            Map.entry("DELETE /api/v1/webhooks/{subscriptionId}", "204"));
+            Map.entry("DELETE /api/v1/webhooks/{subscriptionId}", "204"),
+            Map.entry("POST /api/v1/pos/api-keys", "201"),
+            Map.entry("DELETE /api/v1/pos/api-keys/{keyId}", "204"));
+
+    /** The endpoints a till may call with its API key instead of a bearer token. */
+    private static final java.util.Set<String> API_KEY_ENDPOINTS = java.util.Set.of("POST /api/v1/pos/purchases", "POST /api/v1/pos/returns");
 
     @Bean
     OpenAPI loyaltyOpenApi() {
@@ -88,7 +95,9 @@ class OpenApiConfiguration {
                         .description("Event-sourced loyalty and retention platform: enrollment, POS purchases and returns, "
                                 + "points, tiers and rewards, interactions, earning rules, retention analytics, campaigns and "
                                 + "webhooks. Every error is RFC 9457 problem details (application/problem+json); input errors "
-                                + "name the fields in `errors: [{field, message}]`."))
+                                + "name the fields in `errors: [{field, message}]`. Every call needs a bearer token (JWT) whose roles "
+                        + "allow it (member, pos, marketer, staff, admin); tills may send an API key (X-Api-Key) instead."))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
                 .tags(List.of(
                         tag("Members", "Enrollment"),
                         tag("Accounts", "Balances, rewards and the points ledger (read model)"),
@@ -102,7 +111,8 @@ class OpenApiConfiguration {
                         tag("Analytics", "Retention models, churn risk, VIPs, segments and program metrics"),
                         tag("Campaigns", "Retention campaigns: playbooks, drafts, lifecycle and results"),
                         tag("Offers", "The offers campaigns gave a member"),
-                        tag("Webhooks", "Subscribers to the platform's events and their deliveries")));
+                        tag("Webhooks", "Subscribers to the platform's events and their deliveries"),
+                        tag("POS API keys", "The tills' API keys: issued, rotated and revoked by admins; stored hashed")));
     }
 
     private static Tag tag(String name, String description) {
@@ -139,6 +149,17 @@ class OpenApiConfiguration {
                     .addProperty("detail", new StringSchema().example("items[0].quantity must be at least 1"))
                     .addProperty("instance", new StringSchema().format("uri").example("/api/v1/pos/purchases"))
                     .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))));
+            components.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                    .description("A JWT with the caller's roles (claim `roles`), and `member_id` for a member or `stores` for a till. "
+                            + "Locally: `java tools/MintToken.java <role>`"));
+            components.addSecuritySchemes("posApiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER)
+                    .name("X-Api-Key").description("A till's API key (POST /api/v1/pos/api-keys), for purchases and returns of its stores"));
+            components.addResponses("Unauthorized", problem("No credentials, or a token or key that is expired, badly signed or revoked",
+                    401, "unauthenticated", "Unauthenticated", "Authorization", "missing or invalid"));
+            components.addResponses("Forbidden", problem("The caller's roles, member id or stores do not allow this",
+                    403, "forbidden", "Forbidden", "storeId", "This till may not post for store STORE-2"));
+            components.addResponses("TooManyRequests", problem("Over the caller's rate limit; see Retry-After",
+                    429, "rate-limited", "Too many requests", "Authorization", "over the rate limit"));
             components.addResponses("BadRequest", problem("The request is invalid; `errors` names every invalid field",
                     400, "invalid-request", "Invalid request", "items[0].quantity", "must be at least 1"));
             components.addResponses("NotFound", problem("Something the request names does not exist",
@@ -164,6 +185,12 @@ class OpenApiConfiguration {
                     }
                 }
                 addProblems(method, operation);
+                operation.getResponses().addApiResponse("401", ref("Unauthorized"));
+                operation.getResponses().addApiResponse("403", ref("Forbidden"));
+                operation.getResponses().addApiResponse("429", ref("TooManyRequests"));
+                if (API_KEY_ENDPOINTS.contains(method.name() + " " + path)) {
+                    operation.setSecurity(List.of(new SecurityRequirement().addList("bearer"), new SecurityRequirement().addList("posApiKey")));
+                }
                 List<String> example = EXAMPLES.get(method.name() + " " + path);
                 if (example != null && operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
                     MediaType json = operation.getRequestBody().getContent().get(JSON);

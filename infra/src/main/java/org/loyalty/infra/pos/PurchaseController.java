@@ -9,6 +9,7 @@ import org.loyalty.api.purchase.PaymentMethod;
 import org.loyalty.api.purchase.PurchaseItem;
 import org.loyalty.api.purchase.PurchaseReceipt;
 import org.loyalty.api.purchase.RecordPurchase;
+import org.loyalty.infra.security.StoreAccess;
 import org.loyalty.infra.web.Commands;
 import org.loyalty.infra.web.IdempotentResponses;
 import org.springframework.http.MediaType;
@@ -22,6 +23,7 @@ import reactor.core.publisher.Mono;
 /**
  * POS purchases: {@code POST /api/v1/pos/purchases}. A repeated {@code transactionId} gets the first
  * answer again, status and body alike; the {@code Idempotent-Replayed} header tells the two apart.
+ * A till (role {@code pos}) may post only for the stores its token or API key names.
  */
 @RestController
 @RequestMapping("/api/v1/pos")
@@ -37,7 +39,8 @@ class PurchaseController {
     @Operation(summary = "Record a POS purchase (idempotent on transactionId)")
     @PostMapping(path = "/purchases", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Receipt>> record(@RequestBody PurchaseRequest request) {
-        return commands.<PurchaseReceipt>send(request.toCommand())
+        return StoreAccess.check(request.storeId(), false)
+                .then(commands.<PurchaseReceipt>send(request.toCommand()))
                 .map(receipt -> IdempotentResponses.created(
                         new Receipt(receipt.memberId(), receipt.transactionId(), receipt.pointsEarned(), receipt.balance()),
                         receipt.replayed()));

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.loyalty.api.returns.RecordReturn;
 import org.loyalty.api.returns.ReturnItem;
 import org.loyalty.api.returns.ReturnReceipt;
+import org.loyalty.infra.security.StoreAccess;
 import org.loyalty.infra.web.Commands;
 import org.loyalty.infra.web.IdempotentResponses;
 import org.springframework.http.MediaType;
@@ -35,11 +36,13 @@ class ReturnController {
     @Operation(summary = "Record a POS return (idempotent on returnId)")
     @PostMapping(path = "/returns", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Receipt>> record(@RequestBody ReturnRequest request) {
-        return commands.<ReturnReceipt>send(request.toCommand())
+        return StoreAccess.check(request.storeId(), true)
+                .then(commands.<ReturnReceipt>send(request.toCommand()))
                 .map(r -> IdempotentResponses.created(new Receipt(r.memberId(), r.returnId(), r.pointsTaken(), r.balance()), r.replayed()));
     }
 
-    record ReturnRequest(String returnId, String originalTransactionId, String memberId, List<Item> items) {
+    /** {@code storeId}: where the goods are taken back; a till must name one of its stores (admins may leave it out). */
+    record ReturnRequest(String returnId, String originalTransactionId, String memberId, String storeId, List<Item> items) {
         RecordReturn toCommand() {
             List<ReturnItem> lines = items == null ? null
                     : items.stream().map(i -> i == null ? null : new ReturnItem(i.sku(), i.quantity() == null ? 0 : i.quantity())).toList();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.loyalty.infra.support.CdnowFixtures;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
+import org.loyalty.infra.support.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,7 +59,7 @@ class CdnowReplayIT {
                 .map(f -> new Transaction(f[1], LocalDate.parse(f[2], YYYYMMDD), new BigDecimal(f[4])))
                 .toList();
         assertThat(transactions).hasSize(6_919);
-        WebClient client = WebClient.create("http://localhost:" + port);
+        WebClient client = TestTokens.adminClient(port);
 
         Map<String, String> members = new ConcurrentHashMap<>();
         List<String> customers = transactions.stream().map(Transaction::customer).distinct().toList();

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
+import org.loyalty.infra.support.TestTokens;
 import org.loyalty.infra.support.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -370,7 +371,7 @@ class InteractionIT {
     void twentyConcurrentPostsOfAMembersFirstInteractionRecordItOnce() {
         String newcomer = api.enroll("Nina Newcomer");
         Map<String, Object> body = supportOpened(newId("SUP"), at(10));
-        WebClient client = WebClient.builder().baseUrl("http://localhost:" + port).build();
+        WebClient client = TestTokens.adminClient(port);
         CountDownLatch go = new CountDownLatch(1);
         Mono<List<ResponseEntity<String>>> all = Flux.range(0, 20)
                 .flatMap(i -> Mono.fromRunnable(() -> awaitQuietly(go)).subscribeOn(Schedulers.boundedElastic())
@@ -393,7 +394,7 @@ class InteractionIT {
         String newcomer = api.enroll("Nick Newcomer");
         List<Map<String, Object>> bodies = java.util.stream.IntStream.range(0, 10)
                 .mapToObj(i -> review(newId("REV"), i % 5 + 1, at(i))).toList();
-        WebClient client = WebClient.builder().baseUrl("http://localhost:" + port).build();
+        WebClient client = TestTokens.adminClient(port);
         CountDownLatch go = new CountDownLatch(1);
         Mono<List<ResponseEntity<String>>> all = Flux.fromIterable(bodies)
                 .flatMap(body -> Mono.fromRunnable(() -> awaitQuietly(go)).subscribeOn(Schedulers.boundedElastic())

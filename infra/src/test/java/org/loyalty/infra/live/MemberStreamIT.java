@@ -23,6 +23,7 @@ import org.loyalty.api.offer.OfferIssued;
 import org.loyalty.api.offer.OfferTerms;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
+import org.loyalty.infra.support.TestTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -114,7 +115,7 @@ class MemberStreamIT {
     }
 
     OpenStream open(String memberId) {
-        OpenStream stream = new OpenStream(WebClient.create("http://localhost:" + port), memberId, queryUpdateEmitter);
+        OpenStream stream = new OpenStream(TestTokens.adminClient(port), memberId, queryUpdateEmitter);
         stream.awaitFirst("balance", data -> "CURRENT".equals(data.get("reason")), Duration.ofSeconds(10));
         return stream;
     }

@@ -17,6 +17,7 @@ import org.loyalty.infra.LoyaltyApplication;
 import org.loyalty.infra.persistence.DatabaseCoordinates;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
+import org.loyalty.infra.support.TestTokens;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -56,11 +57,14 @@ class MultiNodeIT {
                     "--loyalty.db.url=" + database.jdbcUrl(),
                     "--loyalty.db.username=" + database.username(),
                     "--loyalty.db.password=" + database.password(),
-                    "--server.port=0");
+                    "--server.port=0",
+                    "--loyalty.security.jwt.local-key-file=" + TestTokens.KEY_FILE,
+                    "--loyalty.security.rate-limit.requests-per-second=100000",
+                    "--loyalty.security.rate-limit.burst=100000");
         }
         int secondPort = ((WebServerApplicationContext) secondNode).getWebServer().getPort();
         nodes = new WebClient[] {
-                WebClient.create("http://localhost:" + port), WebClient.create("http://localhost:" + secondPort)};
+                TestTokens.adminClient(port), TestTokens.adminClient(secondPort)};
     }
 
     @AfterAll

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
+import org.loyalty.infra.support.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +39,7 @@ class ConcurrentPurchaseIT {
     @BeforeEach
     void connect() {
         api = new LoyaltyApi(port);
-        client = WebClient.builder().baseUrl("http://localhost:" + port).build();
+        client = TestTokens.adminClient(port);
     }
 
     @Test

@@ -148,7 +148,7 @@ class RuleIT {
                 "action", Map.of("type", "FIXED_BONUS", "points", 30), "budgetPoints", 100));
         List<String> members = java.util.stream.IntStream.range(0, 8).mapToObj(i -> api.enroll("Budget Member " + i)).toList();
         org.springframework.web.reactive.function.client.WebClient client =
-                org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port);
+                org.loyalty.infra.support.TestTokens.adminClient(port);
 
         List<Map<String, Object>> receipts = reactor.core.publisher.Flux.fromIterable(members)
                 .flatMap(m -> client.post().uri("/api/v1/pos/purchases").bodyValue(Map.of("transactionId", LoyaltyApi.newTransactionId(),

@@ -13,13 +13,37 @@ public final class LoyaltyApi {
 
     private final WebTestClient http;
 
+    /** Calls as an admin, who may do everything; {@link #as} calls as someone else. */
     public LoyaltyApi(int port) {
-        this.http = WebTestClient.bindToServer()
+        this(WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBearerAuth(TestTokens.admin()))
                 .responseTimeout(java.time.Duration.ofSeconds(30))
                 // The Prometheus scrape passes the default 256 KB: Axon's timers keep histograms per processor and message type.
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
-                .build();
+                .build());
+    }
+
+    private LoyaltyApi(WebTestClient http) {
+        this.http = http;
+    }
+
+    /** The same API, called with {@code bearerToken} instead of the admin's. */
+    public LoyaltyApi as(String bearerToken) {
+        return new LoyaltyApi(http.mutate().defaultHeaders(headers -> headers.setBearerAuth(bearerToken)).build());
+    }
+
+    /** The same API, called without credentials. */
+    public LoyaltyApi anonymous() {
+        return new LoyaltyApi(http.mutate().defaultHeaders(headers -> headers.remove(org.springframework.http.HttpHeaders.AUTHORIZATION)).build());
+    }
+
+    /** The same API, called with a till's API key instead of a token. */
+    public LoyaltyApi withApiKey(String apiKey) {
+        return new LoyaltyApi(http.mutate().defaultHeaders(headers -> {
+            headers.remove(org.springframework.http.HttpHeaders.AUTHORIZATION);
+            headers.set("X-Api-Key", apiKey);
+        }).build());
     }
 
     public WebTestClient http() {

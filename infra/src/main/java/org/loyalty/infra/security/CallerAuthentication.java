@@ -1,0 +1,36 @@
+package org.loyalty.infra.security;
+
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/** An authenticated {@link Caller}, from a bearer token or an API key; its authorities are the roles. */
+public final class CallerAuthentication extends AbstractAuthenticationToken {
+
+    private final Caller caller;
+
+    public CallerAuthentication(Caller caller) {
+        super(caller.roles().stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList());
+        this.caller = caller;
+        setAuthenticated(true);
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    @Override
+    public Object getCredentials() {
+        // Neither the token nor the key is kept once checked.
+        return "";
+    }
+
+    @Override
+    public Object getPrincipal() {
+        return caller;
+    }
+
+    @Override
+    public String getName() {
+        return caller.clientId();
+    }
+}

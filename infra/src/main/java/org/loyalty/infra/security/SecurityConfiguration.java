@@ -1,0 +1,163 @@
+package org.loyalty.infra.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.loyalty.infra.security.apikey.ApiKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.HttpMethod;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may call what. Bearer tokens (JWT) carry the roles; tills may use an API key instead. Every rule is
+ * checked before the handler runs, so a refused request changes nothing and learns nothing: a member asking
+ * for another member's data gets the same 403 whether that member exists or not.
+ *
+ * <table>
+ *   <tr><th>paths</th><th>who</th></tr>
+ *   <tr><td>health, info, the OpenAPI document and Swagger UI</td><td>anyone</td></tr>
+ *   <tr><td>POST /api/v1/pos/purchases, /returns</td><td>pos (for its stores), admin</td></tr>
+ *   <tr><td>POST /api/v1/members (enrol)</td><td>pos, staff, admin</td></tr>
+ *   <tr><td>/api/v1/members/{id}/adjustments, POST .../interactions</td><td>staff, admin</td></tr>
+ *   <tr><td>/api/v1/members/{id}/insights</td><td>marketer, staff, admin</td></tr>
+ *   <tr><td>every other /api/v1/members/{id}/...</td><td>that member, staff, admin</td></tr>
+ *   <tr><td>GET /api/v1/rewards</td><td>any of the roles</td></tr>
+ *   <tr><td>/api/v1/rules, /campaigns, /analytics</td><td>marketer, admin</td></tr>
+ *   <tr><td>everything else (webhooks, API keys, the actuator's metrics)</td><td>admin</td></tr>
+ * </table>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    private static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"};
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder, SecurityProperties properties,
+                                                  ApiKeys apiKeys, Clock clock) {
+        SecurityProblems problems = new SecurityProblems();
+        String pos = Role.POS.name(), staff = Role.STAFF.name(), marketer = Role.MARKETER.name(), admin = Role.ADMIN.name();
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                // Every request brings its credentials: no session, nothing remembered between requests.
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(PUBLIC).permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/v1/pos/purchases", "/api/v1/pos/returns").hasAnyRole(pos, admin)
+                        .pathMatchers(HttpMethod.POST, "/api/v1/members").hasAnyRole(pos, staff, admin)
+                        .pathMatchers("/api/v1/members/{memberId}/adjustments", "/api/v1/members/{memberId}/adjustments/**").hasAnyRole(staff, admin)
+                        .pathMatchers(HttpMethod.POST, "/api/v1/members/{memberId}/interactions").hasAnyRole(staff, admin)
+                        .pathMatchers("/api/v1/members/{memberId}/insights").hasAnyRole(marketer, staff, admin)
+                        .pathMatchers("/api/v1/members/{memberId}", "/api/v1/members/{memberId}/**").access(theMemberItselfOrStaff())
+                        .pathMatchers(HttpMethod.GET, "/api/v1/rewards").hasAnyRole(Role.MEMBER.name(), pos, marketer, staff, admin)
+                        .pathMatchers("/api/v1/rules", "/api/v1/rules/**", "/api/v1/campaigns", "/api/v1/campaigns/**",
+                                "/api/v1/analytics", "/api/v1/analytics/**").hasAnyRole(marketer, admin)
+                        .anyExchange().hasRole(admin))
+                .addFilterAt(ApiKeyAuthentication.filter(apiKeys, problems), SecurityWebFiltersOrder.HTTP_BASIC)
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(new JwtCallers(properties.jwt())))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new RateLimitFilter(properties.rateLimit(), new RateLimiter(clock, properties.rateLimit().maxTrackedClients())),
+                        SecurityWebFiltersOrder.AUTHORIZATION)
+                .build();
+    }
+
+    /** Staff and admins for any member; a member token only for the member id it carries. */
+    private static ReactiveAuthorizationManager<AuthorizationContext> theMemberItselfOrStaff() {
+        return (authentication, context) -> authentication
+                .filter(CallerAuthentication.class::isInstance)
+                .<AuthorizationResult>map(a -> new AuthorizationDecision(
+                        ((CallerAuthentication) a).caller().mayActFor((String) context.getVariables().get("memberId"))))
+                .defaultIfEmpty(new AuthorizationDecision(false));
+    }
+
+    @Bean
+    ApiKeys apiKeys(DatabaseClient db, Clock clock, SecurityProperties properties) {
+        return new ApiKeys(db, clock, properties.apiKeys().cacheTtl(), properties.apiKeys().rotationGrace());
+    }
+
+    /**
+     * The token checker: an identity provider's (issuer URI), a configured public key, or, by default, the
+     * platform's own key, generated at first start.
+     */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, ResourceLoader resources) {
+        SecurityProperties.Jwt settings = properties.jwt();
+        NimbusReactiveJwtDecoder decoder;
+        String issuer = settings.issuer();
+        if (!settings.issuerUri().isBlank()) {
+            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(settings.issuerUri()).build();
+            issuer = issuer.isBlank() ? settings.issuerUri() : issuer;
+        } else if (!settings.publicKeyLocation().isBlank()) {
+            decoder = NimbusReactiveJwtDecoder.withPublicKey(publicKey(resources, settings.publicKeyLocation())).build();
+        } else {
+            Path keyFile = Path.of(settings.localKeyFile());
+            LocalSigningKey key = LocalSigningKey.loadOrCreate(keyFile);
+            log.info("Signing and accepting local tokens with the key in {}; mint one with: java tools/MintToken.java --key {} admin",
+                    keyFile.toAbsolutePath(), keyFile.toAbsolutePath());
+            decoder = NimbusReactiveJwtDecoder.withPublicKey(key.publicKey()).build();
+            issuer = LocalSigningKey.ISSUER;
+        }
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        // Expiry is wall-clock time, not the program's (possibly simulated) Clock.
+        validators.add(new JwtTimestampValidator());
+        if (!issuer.isBlank()) {
+            validators.add(new JwtIssuerValidator(issuer));
+        }
+        if (!settings.audience().isBlank()) {
+            String audience = settings.audience();
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    private static RSAPublicKey publicKey(ResourceLoader resources, String location) {
+        try (InputStream in = resources.getResource(location).getInputStream()) {
+            return RsaKeyConverters.x509().convert(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read loyalty.security.jwt.public-key-location " + location, e);
+        }
+    }
+}
