@@ -13,12 +13,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.loyalty.infra.security.StaffIdentity;
 import reactor.core.publisher.Mono;
 
 /**
- * Staff goodwill and corrections: {@code POST /api/v1/members/{id}/adjustments}. Until authentication
- * exists the staff member names itself in {@code staffId}; the limits are per adjustment and per
- * staff member per day.
+ * Staff goodwill and corrections: {@code POST /api/v1/members/{id}/adjustments}. The staff member is the
+ * caller's token subject ({@code staffId} may be left out, or must name the caller; admins may name anyone);
+ * the limits are per adjustment and per staff member per day.
  */
 @RestController
 @RequestMapping("/api/v1/members/{memberId}/adjustments")
@@ -35,7 +36,8 @@ class AdjustmentController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Adjustment>> adjust(@PathVariable String memberId, @RequestBody AdjustmentRequest request) {
         long points = request.points() == null ? 0 : request.points();
-        return commands.<AdjustmentReceipt>send(new AdjustPoints(memberId, request.adjustmentId(), request.staffId(), points, request.reason()))
+        return StaffIdentity.of(request.staffId())
+                .flatMap(staffId -> commands.<AdjustmentReceipt>send(new AdjustPoints(memberId, request.adjustmentId(), staffId, points, request.reason())))
                 .map(r -> IdempotentResponses.created(new Adjustment(r.memberId(), r.adjustmentId(), r.points(), r.balance()), r.replayed()));
     }
 

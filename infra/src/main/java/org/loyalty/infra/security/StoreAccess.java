@@ -35,19 +35,9 @@ public final class StoreAccess {
                                 ? Mono.error(new InvalidRequestException(List.of(new Violation("storeId", "is required from a till"))))
                                 : Mono.empty();
                     }
-                    return caller.mayPostFor(storeId) ? Mono.empty() : Mono.error(new StoreNotAllowedException(storeId));
+                    return caller.mayPostFor(storeId) ? Mono.empty()
+                            : Mono.error(new NotAllowedException("storeId", "This till may not post for store " + storeId));
                 })
                 .then();
-    }
-
-    /** The caller is a till of other stores. */
-    public static final class StoreNotAllowedException extends RuntimeException {
-        public StoreNotAllowedException(String storeId) {
-            super("This till may not post for store " + storeId);
-        }
-
-        public String field() {
-            return "storeId";
-        }
     }
 }

@@ -7,7 +7,7 @@ import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.error.NotFoundException;
 import org.loyalty.api.error.RuleViolationException;
 import org.loyalty.api.error.Violation;
-import org.loyalty.infra.security.StoreAccess;
+import org.loyalty.infra.security.NotAllowedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -57,8 +57,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return aboutField(HttpStatus.CONFLICT, "conflict", "Conflict", e.field(), e.getMessage());
     }
 
-    @ExceptionHandler(StoreAccess.StoreNotAllowedException.class)
-    ResponseEntity<ProblemDetail> storeNotAllowed(StoreAccess.StoreNotAllowedException e) {
+    @ExceptionHandler(NotAllowedException.class)
+    ResponseEntity<ProblemDetail> notAllowed(NotAllowedException e) {
         return aboutField(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.field(), e.getMessage());
     }
 
