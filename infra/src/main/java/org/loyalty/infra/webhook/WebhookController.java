@@ -47,7 +47,10 @@ class WebhookController {
     private final WebhookSubscriptions subscriptions;
     private final Clock clock;
 
-    WebhookController(WebhookSubscriptions subscriptions, Clock clock) {
+    private final boolean allowPrivateAddresses;
+
+    WebhookController(WebhookSubscriptions subscriptions, Clock clock, WebhookProperties properties) {
+        this.allowPrivateAddresses = properties.allowPrivateAddresses();
         this.subscriptions = subscriptions;
         this.clock = clock;
     }
@@ -55,7 +58,7 @@ class WebhookController {
     @Operation(summary = "Register a webhook subscriber (answers its secret, once)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Secret>> subscribe(@RequestBody SubscriptionRequest request) {
-        List<String> events = request.validEvents();
+        List<String> events = request.validEvents(allowPrivateAddresses);
         UUID id = UUID.randomUUID();
         String secret = WebhookSignature.newSecret();
         return subscriptions.create(id, request.url().strip(), events, request.description(), secret, clock.instant())
@@ -118,9 +121,9 @@ class WebhookController {
     record SubscriptionRequest(String url, List<String> events, String description) {
 
         /** The events, each once, in the order given; throws naming every field at fault. */
-        List<String> validEvents() {
+        List<String> validEvents(boolean allowPrivateAddresses) {
             List<Violation> violations = new ArrayList<>();
-            checkUrl(violations);
+            checkUrl(violations, allowPrivateAddresses);
             Set<String> valid = new LinkedHashSet<>();
             if (events == null || events.isEmpty()) {
                 violations.add(new Violation("events", "must name at least one of " + KNOWN_EVENTS));
@@ -141,7 +144,7 @@ class WebhookController {
             return List.copyOf(valid);
         }
 
-        private void checkUrl(List<Violation> violations) {
+        private void checkUrl(List<Violation> violations, boolean allowPrivateAddresses) {
             if (url == null || url.isBlank()) {
                 violations.add(new Violation("url", "is required"));
                 return;
@@ -156,6 +159,8 @@ class WebhookController {
                 if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
                         || uri.getFragment() != null) {
                     violations.add(new Violation("url", "must be an absolute http or https URL with a host and no fragment"));
+                } else if (!allowPrivateAddresses && !PublicAddressResolverGroup.mayBePublic(uri.getHost())) {
+                    violations.add(new Violation("url", "must be at a public address, not loopback, private or link-local"));
                 }
             } catch (URISyntaxException e) {
                 violations.add(new Violation("url", "must be an absolute http or https URL with a host and no fragment"));

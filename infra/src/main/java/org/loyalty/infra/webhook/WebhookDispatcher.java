@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import io.netty.resolver.DefaultAddressResolverGroup;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -192,6 +193,7 @@ class WebhookDispatcher implements SmartLifecycle {
                 .build();
         http = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)
+                        .resolver(settings.allowPrivateAddresses() ? DefaultAddressResolverGroup.INSTANCE : new PublicAddressResolverGroup())
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeout)
                         .responseTimeout(settings.requestTimeout())
                         // A redirect is an answer like any non-2xx: the subscriber should register the final URL.

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease          a claimed delivery is not claimed again before this (its node may be sending it); must exceed the timeout
  * @param retry          the backoff between attempts and how many there are
  * @param pointsExpiring the scan for points that expire soon
+ * @param allowPrivateAddresses whether subscribers may be at loopback, private or link-local addresses; off, a
+ *                       subscriber URL cannot make the platform call into its own network (SSRF)
  */
 @ConfigurationProperties("loyalty.webhooks")
 public record WebhookProperties(
@@ -24,7 +26,8 @@ public record WebhookProperties(
         @DefaultValue("PT5S") Duration requestTimeout,
         @DefaultValue("PT1M") Duration lease,
         @DefaultValue Retry retry,
-        @DefaultValue PointsExpiring pointsExpiring) {
+        @DefaultValue PointsExpiring pointsExpiring,
+        @DefaultValue("false") boolean allowPrivateAddresses) {
 
     public WebhookProperties {
         if (batchSize < 1 || concurrency < 1) {

@@ -28,6 +28,8 @@ public class FreshEmbeddedDatabase implements ApplicationContextInitializer<Conf
                 Map.entry("loyalty.webhooks.poll-interval", "PT0.1S"),
                 Map.entry("loyalty.webhooks.request-timeout", "PT1S"),
                 Map.entry("loyalty.webhooks.lease", "PT5S"),
+                // The test receivers listen on localhost (PublicAddressResolverGroupTest covers the refusal).
+                Map.entry("loyalty.webhooks.allow-private-addresses", "true"),
                 Map.entry("loyalty.webhooks.retry.delays", "PT0.2S,PT0.4S,PT0.8S"),
                 Map.entry("loyalty.webhooks.retry.max-attempts", "4"),
                 Map.entry("loyalty.webhooks.points-expiring.scan-interval", "PT0.5S"),
