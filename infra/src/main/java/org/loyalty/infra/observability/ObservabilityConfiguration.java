@@ -9,6 +9,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.loyalty.infra.web.Commands;
 import org.loyalty.infra.web.CorrelationId;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,5 +58,11 @@ public class ObservabilityConfiguration {
     @Bean
     CorrelationDataProvider requestIdCorrelationDataProvider() {
         return new SimpleCorrelationDataProvider(CorrelationId.METADATA_KEY);
+    }
+
+    /** Copies who sent a command (see {@link Commands#CALLER_METADATA_KEY}) to the events it produces. */
+    @Bean
+    CorrelationDataProvider callerCorrelationDataProvider() {
+        return new SimpleCorrelationDataProvider(Commands.CALLER_METADATA_KEY);
     }
 }

@@ -1,11 +1,15 @@
 package org.loyalty.infra.web;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.loyalty.infra.security.CallerAuthentication;
 import org.slf4j.MDC;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -17,10 +21,14 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>The request's correlation id (from the Reactor context, see {@link CorrelationIdFilter}) goes onto
  * the command as metadata {@value CorrelationId#METADATA_KEY}, from where Axon copies it onto the events
- * the command produces, and into the logging MDC while the command is handled.
+ * the command produces, and into the logging MDC while the command is handled. The authenticated caller goes
+ * along as metadata {@value #CALLER_METADATA_KEY}, so every event says on whose request it happened.
  */
 @Component
 public class Commands {
+
+    /** Who sent the command (the token subject or {@code api-key:<id>}); copied onto its events, for audit. */
+    public static final String CALLER_METADATA_KEY = "caller";
 
     private final CommandGateway gateway;
 
@@ -29,17 +37,30 @@ public class Commands {
     }
 
     public <R> Mono<R> send(Object command) {
-        return Mono.deferContextual(context -> {
+        return ReactiveSecurityContextHolder.getContext()
+                .map(SecurityContext::getAuthentication)
+                .filter(CallerAuthentication.class::isInstance)
+                .map(authentication -> ((CallerAuthentication) authentication).caller().clientId())
+                .defaultIfEmpty("")
+                .flatMap(caller -> Mono.deferContextual(context -> {
                     Optional<String> correlationId = context.getOrEmpty(CorrelationId.CONTEXT_KEY);
-                    return Mono.<R>fromFuture(() -> correlationId.map(id -> this.<R>send(command, id)).orElseGet(() -> gateway.send(command)));
-                })
+                    return Mono.<R>fromFuture(() -> this.<R>send(command, correlationId.orElse(null), caller));
+                }))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private <R> java.util.concurrent.CompletableFuture<R> send(Object command, String correlationId) {
-        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(CorrelationId.METADATA_KEY, correlationId));
-        MDC.put(CorrelationId.MDC_KEY, correlationId);
+    private <R> java.util.concurrent.CompletableFuture<R> send(Object command, String correlationId, String caller) {
+        Map<String, String> metaData = new HashMap<>();
+        if (correlationId != null) {
+            metaData.put(CorrelationId.METADATA_KEY, correlationId);
+        }
+        if (!caller.isEmpty()) {
+            metaData.put(CALLER_METADATA_KEY, caller);
+        }
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
+        if (correlationId != null) {
+            MDC.put(CorrelationId.MDC_KEY, correlationId);
+        }
         try {
             return gateway.send(message);
         } finally {

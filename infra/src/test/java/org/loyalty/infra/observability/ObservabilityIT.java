@@ -11,6 +11,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
+import org.loyalty.infra.support.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -56,7 +57,7 @@ class ObservabilityIT {
         String transactionId = newTransactionId();
         String correlationId = "pos-7:req_" + transactionId.replaceAll("[^A-Za-z0-9]", "");
 
-        api.http().post().uri("/api/v1/pos/purchases").contentType(MediaType.APPLICATION_JSON)
+        api.as(TestTokens.pos("STORE-1")).http().post().uri("/api/v1/pos/purchases").contentType(MediaType.APPLICATION_JSON)
                 .header("X-Correlation-Id", correlationId)
                 .bodyValue(purchase(transactionId, memberId, "4.00"))
                 .exchange()
@@ -67,7 +68,8 @@ class ObservabilityIT {
                 SELECT convert_from(metadata, 'UTF8') FROM domainevententry
                 WHERE payloadtype = 'org.loyalty.api.purchase.PurchaseRecorded' AND aggregateidentifier = ?""",
                 String.class, memberId);
-        assertThat(metadata).contains("\"requestId\":\"" + correlationId + "\"");
+        assertThat(metadata).contains("\"requestId\":\"" + correlationId + "\"")
+                .as("who asked for it: the till's token subject").contains("\"caller\":\"till-STORE-1\"");
     }
 
     @Test
