@@ -57,6 +57,7 @@ class OpenApiConfiguration {
         examples.put("POST /api/v1/rules", List.of("rule-draft", "Gold Tuesdays: coffee counts double (CEL)"));
         examples.put("POST /api/v1/campaigns", List.of("campaign-draft", "Win back Gold members slipping away"));
         examples.put("POST /api/v1/webhooks", List.of("webhook", "A CRM subscribed to three events"));
+        examples.put("POST /api/v1/members/{memberId}/consents", List.of("consents", "Email and push yes, SMS no"));
         return examples;
     }
 
@@ -75,7 +76,8 @@ class OpenApiConfiguration {
             Map.entry("POST /api/v1/campaigns", "201"),
             Map.entry("POST /api/v1/campaigns/playbooks/{name}", "201"),
             Map.entry("POST /api/v1/webhooks", "201"),
-            Map.entry("DELETE /api/v1/webhooks/{subscriptionId}", "204"));
+            Map.entry("DELETE /api/v1/webhooks/{subscriptionId}", "204"),
+            Map.entry("DELETE /api/v1/members/{memberId}", "204"));
 
     @Bean
     OpenAPI loyaltyOpenApi() {
@@ -102,7 +104,8 @@ class OpenApiConfiguration {
                         tag("Analytics", "Retention models, churn risk, VIPs, segments and program metrics"),
                         tag("Campaigns", "Retention campaigns: playbooks, drafts, lifecycle and results"),
                         tag("Offers", "The offers campaigns gave a member"),
-                        tag("Webhooks", "Subscribers to the platform's events and their deliveries")));
+                        tag("Webhooks", "Subscribers to the platform's events and their deliveries"),
+                        tag("Privacy", "GDPR: consents, erasure by crypto-shredding, and the export of a member's data")));
     }
 
     private static Tag tag(String name, String description) {

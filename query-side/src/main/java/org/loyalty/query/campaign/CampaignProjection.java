@@ -14,6 +14,7 @@ import org.loyalty.api.campaign.CampaignEvents.CampaignLaunched;
 import org.loyalty.api.campaign.CampaignEvents.CampaignPaused;
 import org.loyalty.api.campaign.CampaignEvents.CampaignRevised;
 import org.loyalty.api.member.MemberEnrolled;
+import org.loyalty.api.privacy.PersonalDataErased;
 import org.loyalty.api.offer.HoldoutAssigned;
 import org.loyalty.api.offer.OfferActivated;
 import org.loyalty.api.offer.OfferDelivered;
@@ -70,6 +71,12 @@ public class CampaignProjection {
     void on(CampaignEnded event) {
         jdbc.update("UPDATE campaign SET status = 'ENDED', ended_at = ?, updated_at = ? WHERE campaign_id = ?",
                 ts(event.at()), ts(event.at()), event.campaignId());
+    }
+
+    /** The birthday month is the birthday's: gone with it (0, as for a member who never gave one). */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        jdbc.update("UPDATE member_profile SET birthday_month = 0 WHERE member_id = ?", event.memberId());
     }
 
     @EventHandler
