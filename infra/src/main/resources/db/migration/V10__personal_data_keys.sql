@@ -16,3 +16,10 @@ CREATE TABLE member_data_key (
 
 -- A support request's topic is the member's own words: null once erased (a complaint's subject is its category and stays).
 ALTER TABLE support_ticket ALTER COLUMN subject DROP NOT NULL;
+
+-- Campaigns offer only to members who accept marketing on at least one channel (ConsentChanged keeps these up to
+-- date; null, for profiles written before consents existed, counts as the enrollment's consent did: offered).
+ALTER TABLE member_profile
+    ADD COLUMN marketing_email BOOLEAN,
+    ADD COLUMN marketing_sms   BOOLEAN,
+    ADD COLUMN marketing_push  BOOLEAN;

@@ -150,6 +150,39 @@ class PersonalDataErasureIT {
         assertThat(api.get("/api/v1/members/" + memberId + "/export").toString()).doesNotContain(personal.toArray(String[]::new));
     }
 
+    @Test
+    void aMemberWhoAcceptsNoMarketingGetsNoCampaignOffers() {
+        LoyaltyApi api = new LoyaltyApi(port);
+        String willing = api.enroll("Olive Offered");
+        String unwilling = api.enroll("Nils Nomarketing");
+        consent(api, unwilling, Map.of("marketingEmail", false, "marketingSms", false, "marketingPush", false));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM member_profile WHERE member_id = ? AND NOT (marketing_email OR marketing_sms OR marketing_push)",
+                Long.class, unwilling) == 1);
+        await().until(() -> jdbc.queryForObject("SELECT count(*) FROM member_account WHERE member_id IN (?, ?)", Long.class,
+                willing, unwilling) == 2);
+        String campaignId = (String) object(api.post("/api/v1/campaigns/playbooks/VIP_SURPRISE", Map.of()).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody()).get("campaignId");
+        await().untilAsserted(() -> assertThat(api.get("/api/v1/campaigns/" + campaignId)).containsKey("draft"));
+        Map<String, Object> definition = new HashMap<>(object(api.get("/api/v1/campaigns/" + campaignId).get("draft")));
+        definition.put("audience", "member.id == \"" + willing + "\" || member.id == \"" + unwilling + "\"");
+        definition.put("holdoutPercent", 0);
+        api.http().put().uri("/api/v1/campaigns/" + campaignId).bodyValue(definition).exchange().expectStatus().isOk();
+        api.post("/api/v1/campaigns/" + campaignId + "/launch", Map.of()).expectStatus().isOk();
+        await().untilAsserted(() -> assertThat(api.get("/api/v1/campaigns/" + campaignId)).containsEntry("status", "LIVE"));
+
+        api.post("/api/v1/campaigns/evaluate", Map.of()).expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(offers(api, willing)).hasSize(1));
+        assertThat(offers(api, unwilling)).isEmpty();
+        api.post("/api/v1/campaigns/" + campaignId + "/end", Map.of()).expectStatus().isOk();
+    }
+
+    private static List<Map<String, Object>> offers(LoyaltyApi api, String memberId) {
+        return objects(api.http().get().uri("/api/v1/members/" + memberId + "/offers").exchange().expectStatus().isOk()
+                .expectBody(List.class).returnResult().getResponseBody());
+    }
+
     private String enroll(LoyaltyApi api, String name, String email, String phone) {
         Map<String, Object> body = new HashMap<>(Map.of("name", name, "email", email, "birthday", "1984-11-03", "marketingConsent", true));
         if (phone != null) {
