@@ -17,8 +17,6 @@ import org.loyalty.query.account.AccountReader;
 import org.loyalty.query.campaign.CampaignReader;
 import org.loyalty.query.insight.InsightReader;
 import org.loyalty.query.interaction.TimelineReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,20 +30,29 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 public class PrivacyConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(PrivacyConfiguration.class);
-
+    /**
+     * The master key: configured, or kept in a key file. With an external database every node must use the
+     * same one, so there it has to be configured: a key file generated per node would lock the other nodes out.
+     */
     @Bean
     MasterKey privacyMasterKey(PrivacyProperties privacy, DatabaseProperties database) {
         if (privacy.masterKey() != null && !privacy.masterKey().isBlank()) {
             return MasterKey.fromBase64(privacy.masterKey());
         }
-        Path file = privacy.masterKeyFile() != null ? privacy.masterKeyFile()
-                : database.embedded().dataDirectory().toAbsolutePath().getParent().resolve("security").resolve("master.key");
-        if (database.isExternal()) {
-            log.warn("loyalty.privacy.master-key is not set: using the key file {}. Every node sharing the database needs the same"
-                    + " key: set LOYALTY_PRIVACY_MASTER_KEY on each instead", file.toAbsolutePath());
+        if (privacy.masterKeyFile() != null && !privacy.masterKeyFile().toString().isBlank()) {
+            return MasterKey.fromFile(privacy.masterKeyFile());
         }
-        return MasterKey.fromFile(file);
+        if (database.isExternal()) {
+            throw new IllegalStateException("With an external database (loyalty.db.url), set loyalty.privacy.master-key"
+                    + " (LOYALTY_PRIVACY_MASTER_KEY: base64 of 32 random bytes, e.g. `openssl rand -base64 32`), the same on every node,"
+                    + " or loyalty.privacy.master-key-file");
+        }
+        return MasterKey.fromFile(defaultMasterKeyFile(database));
+    }
+
+    /** {@code security/master.key} next to the embedded database's data directory ({@code data/security/master.key} by default). */
+    public static Path defaultMasterKeyFile(DatabaseProperties database) {
+        return database.embedded().dataDirectory().toAbsolutePath().getParent().resolve("security").resolve("master.key");
     }
 
     @Bean
