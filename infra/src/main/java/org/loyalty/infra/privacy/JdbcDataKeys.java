@@ -61,6 +61,10 @@ final class JdbcDataKeys implements DataKeys, DataKeyShredder {
         if (cached instanceof SubjectKey.Live || cached instanceof SubjectKey.Erased) {
             return cached;
         }
+        SubjectKey stored = load(memberId);
+        if (!(stored instanceof SubjectKey.None)) {
+            return stored;
+        }
         SecretKey fresh = FieldCipher.newKey();
         int inserted = jdbc.update("""
                 INSERT INTO member_data_key (member_id, wrapped_key, master_key_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""",
