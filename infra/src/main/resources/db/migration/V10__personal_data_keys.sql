@@ -14,6 +14,9 @@ CREATE TABLE member_data_key (
     CONSTRAINT member_data_key_live_or_erased CHECK ((wrapped_key IS NULL) = (erased_at IS NOT NULL))
 );
 
+-- Erasure releases the member's email claim by member id.
+CREATE INDEX member_email_claim_by_member ON member_email_claim (member_id);
+
 -- A support request's topic is the member's own words: null once erased (a complaint's subject is its category and stays).
 ALTER TABLE support_ticket ALTER COLUMN subject DROP NOT NULL;
 
