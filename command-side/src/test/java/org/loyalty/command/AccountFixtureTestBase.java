@@ -71,6 +71,8 @@ public abstract class AccountFixtureTestBase {
     protected final InMemoryTransactionClaims returnClaims = new InMemoryTransactionClaims();
     protected final InMemoryDueWorkSchedule schedule = new InMemoryDueWorkSchedule();
     protected final InMemoryStaffAdjustmentAllowance allowance = new InMemoryStaffAdjustmentAllowance();
+    /** The data keys destroyed, by member, with when (the fake of the key table's tombstones). */
+    protected final java.util.Map<String, Instant> shreddedKeys = new java.util.concurrent.ConcurrentHashMap<>();
     protected LoyaltyProgram program;
     protected AggregateTestFixture<MemberAccount> fixture;
 
@@ -94,6 +96,7 @@ public abstract class AccountFixtureTestBase {
                 new AdjustmentValidator(program.maxPointsPerAdjustment()), allowance));
         fixture.registerAnnotatedCommandHandler(new DueWorkCommandHandler(accounts));
         fixture.registerAnnotatedCommandHandler(new org.loyalty.command.offer.OfferCommandHandler(accounts));
+        fixture.registerAnnotatedCommandHandler(new org.loyalty.command.privacy.PrivacyCommandHandler(accounts, shreddedKeys::put, emailClaims));
         configure(fixture);
     }
 

@@ -1,18 +1,20 @@
 package org.loyalty.api.interaction;
 
 import java.time.Instant;
+import org.loyalty.api.privacy.DataSubject;
+import org.loyalty.api.privacy.PersonalData;
 
 /**
  * A member complained. The complaint is open, as ticket {@code interactionId}, until a
  * {@link SupportRequestResolved} names it.
  */
 public record ComplaintRaised(
-        String memberId,
+        @DataSubject String memberId,
         String interactionId,
         InteractionChannel channel,
         Instant occurredAt,
         String category,
-        String description,
+        @PersonalData String description,
         Instant recordedAt) implements InteractionEvent {
 
     @Override

@@ -1,15 +1,17 @@
 package org.loyalty.api.interaction;
 
 import java.time.Instant;
+import org.loyalty.api.privacy.DataSubject;
+import org.loyalty.api.privacy.PersonalData;
 
 /** A member asked for help. The request is ticket {@code interactionId} until a {@link SupportRequestResolved} names it. */
 public record SupportRequestOpened(
-        String memberId,
+        @DataSubject String memberId,
         String interactionId,
         InteractionChannel channel,
         Instant occurredAt,
-        String topic,
-        String description,
+        @PersonalData String topic,
+        @PersonalData String description,
         Instant recordedAt) implements InteractionEvent {
 
     @Override

@@ -1,6 +1,8 @@
 package org.loyalty.api.interaction;
 
 import java.time.Instant;
+import org.loyalty.api.privacy.DataSubject;
+import org.loyalty.api.privacy.PersonalData;
 
 /**
  * Ticket {@code ticketId} (the interaction id of a {@link SupportRequestOpened} or of a
@@ -8,13 +10,13 @@ import java.time.Instant;
  * closes the complaint. {@code solvedAtFirstContact}: no further contact was needed.
  */
 public record SupportRequestResolved(
-        String memberId,
+        @DataSubject String memberId,
         String interactionId,
         InteractionChannel channel,
         Instant occurredAt,
         String ticketId,
         TicketKind ticketKind,
-        String resolution,
+        @PersonalData String resolution,
         boolean solvedAtFirstContact,
         Instant recordedAt) implements InteractionEvent {
 

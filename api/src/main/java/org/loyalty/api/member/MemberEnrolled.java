@@ -2,6 +2,8 @@ package org.loyalty.api.member;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import org.loyalty.api.privacy.DataSubject;
+import org.loyalty.api.privacy.PersonalData;
 
 /**
  * A person joined the program, in tier {@code tier} (the entry tier at the time; null in events
@@ -9,11 +11,11 @@ import java.time.LocalDate;
  * referring member's id) may be null.
  */
 public record MemberEnrolled(
-        String memberId,
-        String name,
-        String email,
-        String phone,
-        LocalDate birthday,
+        @DataSubject String memberId,
+        @PersonalData String name,
+        @PersonalData String email,
+        @PersonalData String phone,
+        @PersonalData LocalDate birthday,
         boolean marketingConsent,
         Instant enrolledAt,
         String tier,

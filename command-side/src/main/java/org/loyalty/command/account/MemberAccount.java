@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,11 @@ import org.loyalty.api.points.PointsAdjusted;
 import org.loyalty.api.points.PointsExpired;
 import org.loyalty.api.points.PointsRedeemed;
 import org.loyalty.api.points.RedemptionCancelled;
+import org.loyalty.api.privacy.ChangeConsents;
+import org.loyalty.api.privacy.ConsentChanged;
+import org.loyalty.api.privacy.ConsentPurpose;
+import org.loyalty.api.privacy.Consents;
+import org.loyalty.api.privacy.PersonalDataErased;
 import org.loyalty.api.purchase.AppliedRule;
 import org.loyalty.api.purchase.PointsEarned;
 import org.loyalty.api.purchase.PurchaseItem;
@@ -112,6 +118,9 @@ public class MemberAccount {
     private final Map<String, Redemption> redemptions = new HashMap<>();
     private final Map<String, String> redemptionByKey = new HashMap<>();
     private final Map<String, AdjustmentReceipt> adjustments = new HashMap<>();
+    private final Map<ConsentPurpose, Boolean> consents = new EnumMap<>(ConsentPurpose.class);
+    private Instant consentsChangedAt;
+    private Instant personalDataErasedAt;
 
     /** For Axon, which rebuilds the account from its events. */
     protected MemberAccount() {
@@ -505,15 +514,65 @@ public class MemberAccount {
         }
     }
 
+    // ---- privacy ----
+
+    /** Records a {@link ConsentChanged} for each purpose whose state the request changes; the same request again records nothing. */
+    public Consents changeConsents(ChangeConsents change, Instant now) {
+        for (ConsentPurpose purpose : ConsentPurpose.values()) {
+            Boolean granted = change.changes().get(purpose);
+            if (granted != null && granted != consents.getOrDefault(purpose, false)) {
+                apply(new ConsentChanged(memberId, purpose, granted, change.source(), now));
+            }
+        }
+        return consents();
+    }
+
+    public Consents consents() {
+        EnumMap<ConsentPurpose, Boolean> all = new EnumMap<>(ConsentPurpose.class);
+        for (ConsentPurpose purpose : ConsentPurpose.values()) {
+            all.put(purpose, consents.getOrDefault(purpose, false));
+        }
+        return new Consents(memberId, all, consentsChangedAt);
+    }
+
+    /**
+     * Records that the member's personal data is erased (the caller destroys their key in the same
+     * transaction); false when it was already. Points, tiers and history stay: only the birthday goes,
+     * and with it any birthday reward to come.
+     */
+    public boolean erasePersonalData(Instant now) {
+        if (personalDataErasedAt != null) {
+            return false;
+        }
+        apply(new PersonalDataErased(memberId, now));
+        return true;
+    }
+
     // ---- event sourcing: record what the events say, decide nothing ----
 
     @EventSourcingHandler
     void on(MemberEnrolled event) {
         memberId = event.memberId();
+        // Null once the member is erased: their key is gone, so the field no longer decrypts.
         birthday = event.birthday();
         tier = event.tier();
+        for (ConsentPurpose purpose : ConsentPurpose.values()) {
+            consents.put(purpose, purpose.marketing() && event.marketingConsent());
+        }
         enrolledAt = event.enrolledAt();
         referredBy = event.referredBy();
+    }
+
+    @EventSourcingHandler
+    void on(ConsentChanged event) {
+        consents.put(event.purpose(), event.granted());
+        consentsChangedAt = event.changedAt();
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        birthday = null;
+        personalDataErasedAt = event.erasedAt();
     }
 
     @EventSourcingHandler

@@ -16,4 +16,9 @@ public final class JdbcEmailClaims implements EmailClaims {
         return jdbc.update("INSERT INTO member_email_claim (email, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 normalizedEmail, memberId) == 1;
     }
+
+    @Override
+    public void release(String memberId) {
+        jdbc.update("DELETE FROM member_email_claim WHERE member_id = ?", memberId);
+    }
 }

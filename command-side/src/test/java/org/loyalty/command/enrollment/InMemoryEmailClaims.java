@@ -18,6 +18,11 @@ public final class InMemoryEmailClaims implements EmailClaims {
         return ownerByEmail.putIfAbsent(normalizedEmail, memberId) == null;
     }
 
+    @Override
+    public void release(String memberId) {
+        ownerByEmail.values().removeIf(memberId::equals);
+    }
+
     public Optional<String> ownerOf(String normalizedEmail) {
         return Optional.ofNullable(ownerByEmail.get(normalizedEmail));
     }

@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What audiences read about members, from the read models: the account, the newest retention scoring,
  * purchase statistics and the service tables. A member not scored yet reads P(alive) 1, value 0 and no
- * segment: unknown is not "slipping away".
+ * segment: unknown is not "slipping away". Members who accept marketing on no channel are not in any
+ * audience: no offers, no holdout, no webhook about them.
  */
 class AudienceFacts {
 
@@ -32,6 +33,8 @@ class AudienceFacts {
               LEFT JOIN member_profile p ON p.member_id = a.member_id
               LEFT JOIN member_insight i ON i.member_id = a.member_id
               LEFT JOIN member_purchase_stats s ON s.member_id = a.member_id
+             -- Only members who accept marketing on some channel (unknown: the profile is not projected yet, or older than consents).
+             WHERE coalesce(p.marketing_email OR p.marketing_sms OR p.marketing_push, true)
             """;
 
     private final JdbcTemplate jdbc;
@@ -51,7 +54,7 @@ class AudienceFacts {
     }
 
     List<MemberInsight> of(String memberId, Instant now) {
-        return jdbc.query(SELECT + " WHERE a.member_id = ?", (row, n) -> read(row, now), memberId);
+        return jdbc.query(SELECT + " AND a.member_id = ?", (row, n) -> read(row, now), memberId);
     }
 
     private MemberInsight read(ResultSet row, Instant now) throws SQLException {

@@ -59,6 +59,7 @@ class OpenApiConfiguration {
         examples.put("POST /api/v1/rules", List.of("rule-draft", "Gold Tuesdays: coffee counts double (CEL)"));
         examples.put("POST /api/v1/campaigns", List.of("campaign-draft", "Win back Gold members slipping away"));
         examples.put("POST /api/v1/webhooks", List.of("webhook", "A CRM subscribed to three events"));
+        examples.put("POST /api/v1/members/{memberId}/consents", List.of("consents", "Email and push yes, SMS no"));
         return examples;
     }
 
@@ -78,6 +79,7 @@ class OpenApiConfiguration {
             Map.entry("POST /api/v1/campaigns/playbooks/{name}", "201"),
             Map.entry("POST /api/v1/webhooks", "201"),
             Map.entry("DELETE /api/v1/webhooks/{subscriptionId}", "204"),
+            Map.entry("DELETE /api/v1/members/{memberId}", "204"),
             Map.entry("POST /api/v1/pos/api-keys", "201"),
             Map.entry("DELETE /api/v1/pos/api-keys/{keyId}", "204"));
 
@@ -112,7 +114,8 @@ class OpenApiConfiguration {
                         tag("Campaigns", "Retention campaigns: playbooks, drafts, lifecycle and results"),
                         tag("Offers", "The offers campaigns gave a member"),
                         tag("Webhooks", "Subscribers to the platform's events and their deliveries"),
-                        tag("POS API keys", "The tills' API keys: issued, rotated and revoked by admins; stored hashed")));
+                        tag("POS API keys", "The tills' API keys: issued, rotated and revoked by admins; stored hashed"),
+                        tag("Privacy", "GDPR: consents, erasure by crypto-shredding, and the export of a member's data")));
     }
 
     private static Tag tag(String name, String description) {

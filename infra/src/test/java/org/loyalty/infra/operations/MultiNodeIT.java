@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.loyalty.infra.LoyaltyApplication;
 import org.loyalty.infra.persistence.DatabaseCoordinates;
+import org.loyalty.infra.persistence.DatabaseProperties;
+import org.loyalty.infra.privacy.PrivacyConfiguration;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
 import org.loyalty.infra.support.TestTokens;
@@ -45,6 +47,8 @@ class MultiNodeIT {
     int port;
     @Autowired
     DatabaseCoordinates database;
+    @Autowired
+    DatabaseProperties databaseProperties;
     LoyaltyApi api;
     WebClient[] nodes;
 
@@ -57,6 +61,8 @@ class MultiNodeIT {
                     "--loyalty.db.url=" + database.jdbcUrl(),
                     "--loyalty.db.username=" + database.username(),
                     "--loyalty.db.password=" + database.password(),
+                    // Every node needs the master key that wraps the members' data keys.
+                    "--loyalty.privacy.master-key-file=" + PrivacyConfiguration.defaultMasterKeyFile(databaseProperties),
                     "--server.port=0",
                     "--loyalty.security.jwt.local-key-file=" + TestTokens.KEY_FILE,
                     "--loyalty.security.rate-limit.requests-per-second=100000",

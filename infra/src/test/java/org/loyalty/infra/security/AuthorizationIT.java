@@ -182,7 +182,11 @@ class AuthorizationIT {
         if (method == HttpMethod.POST || method == HttpMethod.PUT) {
             request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}");
         }
-        return request.exchange().expectBody().returnResult();
+        try {
+            return request.exchange().expectBody().returnResult();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(endpoint + " " + uri + ": " + e.getMessage(), e);
+        }
     }
 
     /** The endpoint's path with its variables filled in: the member's, or ids that do not exist. */

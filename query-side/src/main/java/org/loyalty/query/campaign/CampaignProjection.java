@@ -14,6 +14,8 @@ import org.loyalty.api.campaign.CampaignEvents.CampaignLaunched;
 import org.loyalty.api.campaign.CampaignEvents.CampaignPaused;
 import org.loyalty.api.campaign.CampaignEvents.CampaignRevised;
 import org.loyalty.api.member.MemberEnrolled;
+import org.loyalty.api.privacy.ConsentChanged;
+import org.loyalty.api.privacy.PersonalDataErased;
 import org.loyalty.api.offer.HoldoutAssigned;
 import org.loyalty.api.offer.OfferActivated;
 import org.loyalty.api.offer.OfferDelivered;
@@ -72,10 +74,33 @@ public class CampaignProjection {
                 ts(event.at()), ts(event.at()), event.campaignId());
     }
 
+    /** The birthday month is the birthday's: gone with it (0, as for a member who never gave one). */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        jdbc.update("UPDATE member_profile SET birthday_month = 0 WHERE member_id = ?", event.memberId());
+    }
+
     @EventHandler
     void on(MemberEnrolled event) {
-        jdbc.update("INSERT INTO member_profile (member_id, birthday_month, enrolled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                event.memberId(), event.birthday() == null ? 0 : event.birthday().getMonthValue(), ts(event.enrolledAt()));
+        jdbc.update("""
+                INSERT INTO member_profile (member_id, birthday_month, enrolled_at, marketing_email, marketing_sms, marketing_push)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                event.memberId(), event.birthday() == null ? 0 : event.birthday().getMonthValue(), ts(event.enrolledAt()),
+                event.marketingConsent(), event.marketingConsent(), event.marketingConsent());
+    }
+
+    /** Marketing consent per channel: a member who accepts none gets no campaign offers. */
+    @EventHandler
+    void on(ConsentChanged event) {
+        String column = switch (event.purpose()) {
+            case MARKETING_EMAIL -> "marketing_email";
+            case MARKETING_SMS -> "marketing_sms";
+            case MARKETING_PUSH -> "marketing_push";
+            case ANALYTICS -> null;
+        };
+        if (column != null) {
+            jdbc.update("UPDATE member_profile SET " + column + " = ? WHERE member_id = ?", event.granted(), event.memberId());
+        }
     }
 
     @EventHandler

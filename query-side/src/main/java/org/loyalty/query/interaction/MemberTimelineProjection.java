@@ -28,6 +28,8 @@ import org.loyalty.api.points.RedemptionCancelled;
 import org.loyalty.api.purchase.PointsEarned;
 import org.loyalty.api.purchase.PurchaseRecorded;
 import org.loyalty.api.referral.ReferralBonusEarned;
+import org.loyalty.api.privacy.ConsentChanged;
+import org.loyalty.api.privacy.PersonalDataErased;
 import org.loyalty.api.returns.PurchaseReturned;
 import org.loyalty.api.reward.RewardIssued;
 import org.loyalty.api.tier.TierChanged;
@@ -168,12 +170,39 @@ public class MemberTimelineProjection {
                         "validFrom", event.validFrom(), "validUntil", event.validUntil()));
     }
 
+    // ---- privacy ----
+
+    @EventHandler
+    void on(ConsentChanged event, TrackingToken token) {
+        row(event.memberId(), token, event.changedAt(), "CONSENT_CHANGED",
+                (event.granted() ? "Gave consent to " : "Withdrew consent to ") + event.purpose().field()
+                        + (event.source() == null ? "" : " (" + shortened(event.source()) + ")"),
+                detail("purpose", event.purpose().field(), "granted", event.granted(), "source", event.source()));
+    }
+
+    /**
+     * Drops the member's free texts from the rows written before the erasure, to what a replay writes
+     * now that they read as null: the keys of their detail, and the text after the colon of a summary.
+     */
+    @EventHandler
+    void on(PersonalDataErased event, TrackingToken token) {
+        jdbc.update("""
+                UPDATE member_timeline
+                   SET detail = detail - 'topic' - 'description' - 'resolution' - 'comment' - 'text',
+                       summary = CASE WHEN kind IN ('SUPPORT_REQUEST_OPENED', 'SUPPORT_REQUEST_RESOLVED')
+                                      THEN split_part(summary, ': ', 1) ELSE summary END
+                 WHERE member_id = ? AND kind IN ('SUPPORT_REQUEST_OPENED', 'SUPPORT_REQUEST_RESOLVED', 'COMPLAINT', 'SURVEY_ANSWER', 'REVIEW')""",
+                event.memberId());
+        row(event.memberId(), token, event.erasedAt(), "PERSONAL_DATA_ERASED",
+                "Personal data erased: name, contact details, birthday and written texts", detail());
+    }
+
     // ---- interactions ----
 
     @EventHandler
     void on(SupportRequestOpened event, TrackingToken token) {
         row(event.memberId(), token, event.occurredAt(), "SUPPORT_REQUEST_OPENED",
-                "Asked for help " + phrase(event.channel()) + ": " + shortened(event.topic()),
+                "Asked for help " + phrase(event.channel()) + colonThen(event.topic()),
                 detail("interactionId", event.interactionId(), "channel", event.channel().name(), "ticketId", event.interactionId(),
                         "topic", event.topic(), "description", event.description()));
     }
@@ -183,7 +212,7 @@ public class MemberTimelineProjection {
         String ticket = event.ticketKind() == TicketKind.COMPLAINT ? "Complaint " : "Support request ";
         row(event.memberId(), token, event.occurredAt(), "SUPPORT_REQUEST_RESOLVED",
                 ticket + event.ticketId() + " resolved " + phrase(event.channel())
-                        + (event.solvedAtFirstContact() ? " at first contact" : "") + ": " + shortened(event.resolution()),
+                        + (event.solvedAtFirstContact() ? " at first contact" : "") + colonThen(event.resolution()),
                 detail("interactionId", event.interactionId(), "channel", event.channel().name(), "ticketId", event.ticketId(),
                         "ticketKind", event.ticketKind() == null ? null : event.ticketKind().name(), "resolution", event.resolution(),
                         "solvedAtFirstContact", event.solvedAtFirstContact()));
@@ -256,6 +285,11 @@ public class MemberTimelineProjection {
         } catch (IllegalArgumentException e) {
             return amount.stripTrailingZeros();
         }
+    }
+
+    /** ": text" shortened, or nothing when there is no text (none given, or erased). */
+    private static String colonThen(String text) {
+        return text == null || text.isBlank() ? "" : ": " + shortened(text);
     }
 
     static String shortened(String text) {

@@ -9,6 +9,7 @@ import org.loyalty.api.interaction.AppVisited;
 import org.loyalty.api.interaction.ComplaintRaised;
 import org.loyalty.api.interaction.ReviewPosted;
 import org.loyalty.api.interaction.SupportRequestOpened;
+import org.loyalty.api.privacy.PersonalDataErased;
 import org.loyalty.api.interaction.SupportRequestResolved;
 import org.loyalty.api.interaction.SurveyAnswered;
 import org.loyalty.api.interaction.TicketKind;
@@ -86,6 +87,16 @@ public class ServiceInteractionProjection {
                 INSERT INTO member_review (member_id, interaction_id, channel, rating, review_text, posted_at)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 event.memberId(), event.interactionId(), event.channel().name(), event.rating(), event.text(), ts(event.occurredAt()));
+    }
+
+    /** Drops the member's free texts; scores, ratings, categories and dates stay for the service metrics. */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        jdbc.update("UPDATE support_ticket SET subject = CASE WHEN kind = 'COMPLAINT' THEN subject END, resolution = NULL WHERE member_id = ?",
+                event.memberId());
+        jdbc.update("UPDATE complaint SET description = NULL WHERE member_id = ?", event.memberId());
+        jdbc.update("UPDATE survey_answer SET comment = NULL WHERE member_id = ?", event.memberId());
+        jdbc.update("UPDATE member_review SET review_text = NULL WHERE member_id = ?", event.memberId());
     }
 
     @ResetHandler
