@@ -205,6 +205,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        if (problem.getStatus() < 500) {
+            // With the request's correlation id in the MDC, on whichever thread the refusal happens.
+            log.debug("Refused with {} {}: {}", problem.getStatus(), problem.getType(), problem.getDetail());
+        }
         return ResponseEntity.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
