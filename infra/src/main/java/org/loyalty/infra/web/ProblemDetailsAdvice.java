@@ -84,7 +84,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StreamConstraintsException limit) {
                 // Too deep, too long a number or string: refused before it was read in full.
-                return new Violation(orBody(limitedField(limit)), "exceeds a limit: " + limit.getOriginalMessage());
+                // The path ends at the object being read when the value broke the limit: its field is not known yet.
+                return new Violation(orBody(fieldPath(limit)), "exceeds a limit: " + limit.getOriginalMessage());
             }
             if (t instanceof UnrecognizedPropertyException unknown) {
                 return new Violation(fieldPath(unknown), "is not a field of this request");
@@ -114,19 +115,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return new Violation(e.getMethodParameter().getParameterName(), "must be " + describe(e.getMethodParameter().getParameterType()));
         }
         return new Violation("body", e.getReason() == null ? "is missing or unreadable" : e.getReason());
-    }
-
-    /**
-     * The field whose value broke a limit. The path ends at the object being read; the parser still
-     * knows which of its properties it was reading when the value turned out too long.
-     */
-    private static String limitedField(StreamConstraintsException e) {
-        String path = fieldPath(e);
-        if (e.processor() instanceof tools.jackson.core.JsonParser parser && parser.streamReadContext() != null
-                && parser.streamReadContext().inObject() && parser.currentName() != null) {
-            return path.isEmpty() ? parser.currentName() : path + "." + parser.currentName();
-        }
-        return path;
     }
 
     private static String orBody(String field) {

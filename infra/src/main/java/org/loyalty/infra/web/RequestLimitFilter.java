@@ -2,12 +2,14 @@ package org.loyalty.infra.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.loyalty.api.error.Violation;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -73,11 +75,11 @@ public class RequestLimitFilter implements WebFilter {
         return request.getBody()
                 .takeWhile(buffer -> {
                     long total = seen.addAndGet(buffer.readableByteCount());
-                    org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+                    DataBufferUtils.release(buffer);
                     return total < DRAIN_BYTES;
                 })
                 .then()
-                .timeout(java.time.Duration.ofSeconds(DRAIN_SECONDS), Mono.empty())
+                .timeout(Duration.ofSeconds(DRAIN_SECONDS), Mono.empty())
                 .onErrorResume(e -> Mono.empty());
     }
 
@@ -118,7 +120,7 @@ public class RequestLimitFilter implements WebFilter {
             AtomicLong seen = new AtomicLong();
             return super.getBody().handle((buffer, sink) -> {
                 if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
-                    org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+                    DataBufferUtils.release(buffer);
                     sink.error(new PayloadTooLargeException(new IllegalStateException(
                             "the request body passed " + maxBytes + " bytes")));
                 } else {
