@@ -57,6 +57,8 @@ class OpenApiConfiguration {
         examples.put("POST /api/v1/members/{memberId}/redemptions", List.of("redemption", "Redeem the 25-point reward"));
         examples.put("POST /api/v1/members/{memberId}/interactions", List.of("interaction", "A support request by phone"));
         examples.put("POST /api/v1/rules", List.of("rule-draft", "Gold Tuesdays: coffee counts double (CEL)"));
+        examples.put("POST /api/v1/rules/simulate", List.of("simulation", "A draft rule tried on two lattes for a Gold member"));
+        examples.put("POST /api/v1/members/{memberId}/redemptions/{redemptionId}/cancel", List.of("cancellation", "Rung up by mistake"));
         examples.put("POST /api/v1/campaigns", List.of("campaign-draft", "Win back Gold members slipping away"));
         examples.put("POST /api/v1/webhooks", List.of("webhook", "A CRM subscribed to three events"));
         examples.put("POST /api/v1/members/{memberId}/consents", List.of("consents", "Email and push yes, SMS no"));

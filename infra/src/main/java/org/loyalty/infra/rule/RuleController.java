@@ -71,8 +71,8 @@ class RuleController {
     Mono<RuleSimulator.Simulation> simulate(@RequestBody SimulationRequest request) {
         return Mono.fromCallable(() -> {
             RecordPurchase purchase = request.purchaseCommand();
-            InvalidRequestException.throwIfAny(purchases.violations(purchase).stream()
-                    .map(v -> new Violation("purchase." + v.field(), v.message())).toList());
+            InvalidRequestException.throwIfAny(java.util.stream.Stream.concat(purchases.violations(purchase).stream()
+                    .map(v -> new Violation("purchase." + v.field(), v.message())), request.memberViolations().stream()).toList());
             return purchase;
         }).flatMap(purchase -> simulator.simulate(request.rule() == null ? null : request.rule().toDefinition(), purchase,
                 request.memberFacts()));

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.loyalty.api.error.InvalidRequestException;
+import org.loyalty.api.error.Violation;
 import org.loyalty.api.purchase.RecordPurchase;
 import org.loyalty.api.rule.RuleDefinition;
 import org.loyalty.command.rule.RuleBook;
@@ -18,6 +20,7 @@ import org.loyalty.rules.rule.RuleConditions;
 import org.loyalty.rules.rule.RuleContext;
 import org.loyalty.rules.rule.RuleEngine;
 import org.loyalty.rules.rule.RuleOutcome;
+import org.loyalty.rules.rule.RuleValidator;
 import org.loyalty.rules.rule.facts.Member;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -35,13 +38,15 @@ class RuleSimulator {
     static final String DRAFT_ID = "draft";
 
     private final RuleConditions conditions;
+    private final RuleValidator validator;
     private final RuleEngine engine;
     private final RuleBook rules;
     private final LoyaltyProgram program;
     private final TierEarning earning = new TierEarning();
 
-    RuleSimulator(RuleConditions conditions, RuleEngine engine, RuleBook rules, LoyaltyProgram program) {
+    RuleSimulator(RuleConditions conditions, RuleValidator validator, RuleEngine engine, RuleBook rules, LoyaltyProgram program) {
         this.conditions = conditions;
+        this.validator = validator;
         this.engine = engine;
         this.rules = rules;
         this.program = program;
@@ -57,6 +62,10 @@ class RuleSimulator {
             // The very rule book purchases are judged by: the versions live at that moment, compiled once.
             List<CompiledRule> compiled = new ArrayList<>(rules.liveAt(at));
             if (draft != null) {
+                // The draft is held to what saving it would be held to: a rule without an action or with a
+                // multiplier of 1e400 is refused here as it would be there, not run into a failure.
+                InvalidRequestException.throwIfAny(validator.violations(draft).stream()
+                        .map(v -> new Violation("rule." + v.field(), v.message())).toList());
                 compiled.add(0, new CompiledRule(DRAFT_ID, 0, draft, conditions.compile("rule.condition", draft.condition()), Instant.EPOCH, null));
             }
             TierDefinition tier = program.tiers().stream().filter(t -> t.code().equals(member.getTier())).findFirst()

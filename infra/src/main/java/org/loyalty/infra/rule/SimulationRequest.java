@@ -2,7 +2,9 @@ package org.loyalty.infra.rule;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.loyalty.api.error.Violation;
 import org.loyalty.api.purchase.PaymentMethod;
 import org.loyalty.api.purchase.PurchaseItem;
 import org.loyalty.api.purchase.RecordPurchase;
@@ -30,6 +32,24 @@ record SimulationRequest(RuleRequest rule, SamplePurchase purchase, SampleMember
                 .toList();
         return new RecordPurchase("simulation", "simulation", p.storeId() == null ? "simulation" : p.storeId(), p.occurredAt(),
                 p.currency(), p.paymentMethod(), items);
+    }
+
+    /** Null elements in the member's lists, which the facts cannot hold. */
+    List<Violation> memberViolations() {
+        List<Violation> violations = new ArrayList<>();
+        if (member != null) {
+            nulls("member.segments", member.segments(), violations);
+            nulls("member.recentPurchases", member.recentPurchases(), violations);
+        }
+        return violations;
+    }
+
+    private static void nulls(String field, List<?> values, List<Violation> into) {
+        for (int i = 0; values != null && i < values.size(); i++) {
+            if (values.get(i) == null) {
+                into.add(new Violation(field + "[" + i + "]", "must not be null"));
+            }
+        }
     }
 
     Member memberFacts() {

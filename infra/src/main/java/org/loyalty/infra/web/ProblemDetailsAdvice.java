@@ -2,6 +2,8 @@ package org.loyalty.infra.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.loyalty.api.error.ConflictException;
 import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.error.NotFoundException;
@@ -24,8 +26,12 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error leaves as RFC 9457 problem details ({@code application/problem+json}). Input errors
@@ -35,7 +41,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-    private static final String TYPE_BASE = "https://loyalty-platform.dev/problems/";
+    static final String TYPE_BASE = "https://loyalty-platform.dev/problems/";
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate Object property \"(.+?)\"");
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
@@ -81,13 +88,32 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     static Violation violationOf(ServerWebInputException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) {
+                // Too deep, too long a number or string: refused before it was read in full.
+                // The path ends at the object being read when the value broke the limit: its field is not known yet.
+                return new Violation(orBody(fieldPath(limit)), "exceeds a limit: " + limit.getOriginalMessage());
+            }
+            if (t instanceof UnrecognizedPropertyException unknown) {
+                return new Violation(fieldPath(unknown), "is not a field of this request");
+            }
             if (t instanceof StreamReadException syntax) {
+                Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(syntax.getOriginalMessage()));
+                if (duplicate.find()) {
+                    return new Violation(duplicate.group(1), "is given more than once");
+                }
+                String field = fieldPath(syntax);
+                if (syntax instanceof InputCoercionException coercion && !field.isEmpty()) {
+                    // A number too large for its field: the field is at fault, not the JSON.
+                    return new Violation(field, "must be " + describe(coercion.getTargetType()) + " within range");
+                }
                 // The text is not JSON at all: the body is at fault, wherever the parser stopped.
                 return new Violation("body", "is not valid JSON: " + syntax.getOriginalMessage());
             }
+            if (t instanceof InvalidFormatException format && SafeTextDeserializer.MESSAGE.equals(format.getOriginalMessage())) {
+                return new Violation(orBody(fieldPath(format)), SafeTextDeserializer.MESSAGE);
+            }
             if (t instanceof JacksonException json) {
-                String field = fieldPath(json);
-                return new Violation(field.isEmpty() ? "body" : field, "must be " + expected(json));
+                return new Violation(orBody(fieldPath(json)), "must be " + expected(json));
             }
         }
         if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null
@@ -95,6 +121,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return new Violation(e.getMethodParameter().getParameterName(), "must be " + describe(e.getMethodParameter().getParameterType()));
         }
         return new Violation("body", e.getReason() == null ? "is missing or unreadable" : e.getReason());
+    }
+
+    private static String orBody(String field) {
+        return field.isEmpty() ? "body" : field;
     }
 
     /** What the field should have held, in the client's terms rather than Java's. */
@@ -169,6 +199,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        if (problem.getStatus() < 500) {
+            // With the request's correlation id in the MDC, on whichever thread the refusal happens.
+            log.debug("Refused with {} {}: {}", problem.getStatus(), problem.getType(), problem.getDetail());
+        }
         return ResponseEntity.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);

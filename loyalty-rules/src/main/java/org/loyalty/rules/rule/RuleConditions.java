@@ -84,6 +84,19 @@ public final class RuleConditions {
             return interpreted(purchase, member, now);
         }
 
+        /**
+         * Why CEL's interpreter stops on these facts (an index out of range, the iteration budget, ...), or
+         * empty when it evaluates: the reason behind a {@code false} from {@link #interpreted}.
+         */
+        Optional<String> interpreterFailure(Purchase purchase, Member member, com.google.protobuf.Timestamp now) {
+            try {
+                program.eval(Map.of("purchase", purchase, "member", member, "now", now));
+                return Optional.empty();
+            } catch (CelEvaluationException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+
         /** The answer of CEL's own interpreter, the reference the plan is held to. */
         public boolean interpreted(Purchase purchase, Member member, com.google.protobuf.Timestamp now) {
             try {
