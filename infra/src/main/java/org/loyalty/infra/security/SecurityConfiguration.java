@@ -36,6 +36,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import reactor.core.publisher.Mono;
 
@@ -110,6 +111,12 @@ public class SecurityConfiguration {
                 .<AuthorizationResult>map(a -> new AuthorizationDecision(
                         ((CallerAuthentication) a).caller().mayActFor((String) context.getVariables().get("memberId"))))
                 .defaultIfEmpty(new AuthorizationDecision(false));
+    }
+
+    /** Requests the firewall refuses (an encoded slash in the path, ...) get a problem+json 400 like any other. */
+    @Bean
+    ServerExchangeRejectedHandler problemForRejectedExchanges() {
+        return new SecurityProblems();
     }
 
     @Bean

@@ -9,6 +9,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -16,7 +18,7 @@ import reactor.core.publisher.Mono;
  * 401, 403 and 429 as problem+json, like every other error of the API. The texts never say whether the
  * thing asked for exists: a member asking for another member's data gets the same 403 for any id.
  */
-final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, ServerExchangeRejectedHandler {
 
     private static final String TYPE_BASE = "https://loyalty-platform.dev/problems/";
 
@@ -35,6 +37,13 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException e) {
         return forbidden(exchange, "This caller may not do this.");
+    }
+
+    /** Spring Security's firewall refused the request line (an encoded slash, a dot segment, ...). */
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException e) {
+        return write(exchange, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "path: the request path is not acceptable (encoded slashes, dot segments and the like are refused)");
     }
 
     static Mono<Void> forbidden(ServerWebExchange exchange, String detail) {

@@ -1,5 +1,6 @@
 package org.loyalty.infra.fuzz;
 
+import org.loyalty.infra.support.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,6 +42,7 @@ final class RawHttp {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .timeout(FIRST_TRY)
+                .header("Authorization", "Bearer " + TestTokens.admin())
                 .method(method, publisher);
         if (contentType != null) {
             request.header("Content-Type", contentType);
