@@ -12,13 +12,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Times a read-model rebuild: with a processor's tokens deleted (bench/run-bench.sh does it, the tables emptied,
- * before the application starts), polls its tokens until every segment has passed the store's newest event.
- * The rate counts from the first poll that sees progress, so the application's start is not in it.
+ * Times a read-model rebuild: with a processor's tokens deleted and its tables emptied (bench/run-bench.sh does it,
+ * then starts this before the application), polls its tokens every 50 ms until every segment has passed the store's
+ * newest event. The clock starts when the first token appears (the processor has started), so the application's
+ * start is not in the rate.
  */
 final class ReplayWait {
 
     private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+    /** A replay's token: the position reached is its current token's, not the one at the reset. */
+    private static final Pattern CURRENT = Pattern.compile("\"currentToken\"\\s*:\\s*(null|\\{[^}]*\"index\"\\s*:\\s*(\\d+))");
 
     private ReplayWait() {
     }
@@ -35,13 +38,14 @@ final class ReplayWait {
             long firstPosition = 0;
             long position = 0;
             while (System.nanoTime() < deadline) {
-                position = lowest(db, processor, segments);
+                long[] state = lowest(db, processor);
+                position = state[1];
                 long now = System.nanoTime();
-                if (firstAt == 0 && position >= 0) {
+                if (firstAt == 0 && state[0] > 0) {
                     firstAt = now;
                     firstPosition = position;
                 }
-                if (position >= head) {
+                if (state[0] >= segments && position >= head) {
                     double seconds = (now - firstAt) / 1e9;
                     double rate = (head - firstPosition) / Math.max(seconds, 1e-3);
                     String line = String.format(Locale.ROOT, "replay.processor=%s%nreplay.events=%d%nreplay.head=%d%n"
@@ -54,26 +58,36 @@ final class ReplayWait {
                     }
                     return 0;
                 }
-                Thread.sleep(100);
+                Thread.sleep(50);
             }
             System.err.println("replay of " + processor + " did not reach " + head + " (at " + position + ")");
             return 1;
         }
     }
 
-    /** The lowest position over the processor's segments; -1 until every segment has a token. */
-    private static long lowest(Connection db, String processor, int segments) throws SQLException {
+    static long position(String token) {
+        if (token == null) {
+            return 0;
+        }
+        Matcher current = CURRENT.matcher(token);
+        if (current.find()) {
+            return current.group(2) == null ? 0 : Long.parseLong(current.group(2));
+        }
+        Matcher index = INDEX.matcher(token);
+        return index.find() ? Long.parseLong(index.group(1)) : 0;
+    }
+
+    /** How many segments have a token, and the lowest position among them. */
+    private static long[] lowest(Connection db, String processor) throws SQLException {
         try (Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(
                 "SELECT convert_from(token, 'UTF8') FROM tokenentry WHERE processorname = '" + processor + "'")) {
             long lowest = Long.MAX_VALUE;
             int seen = 0;
             while (rows.next()) {
                 seen++;
-                String token = rows.getString(1);
-                Matcher matcher = token == null ? null : INDEX.matcher(token);
-                lowest = Math.min(lowest, matcher != null && matcher.find() ? Long.parseLong(matcher.group(1)) : 0);
+                lowest = Math.min(lowest, position(rows.getString(1)));
             }
-            return seen < segments ? -1 : lowest;
+            return new long[] {seen, seen == 0 ? 0 : lowest};
         }
     }
 }
