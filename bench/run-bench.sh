@@ -35,6 +35,8 @@ OUT=${OUT:-bench/RESULTS.md}
 APP_JAR=infra/target/infra-0.1.0-SNAPSHOT.jar
 LOADGEN=bench/loadgen/target/loadgen.jar
 WORK=$(mktemp -d /tmp/loyalty-bench-XXXXXX)
+# The privacy master key the nodes share on the standalone PostgreSQL (random per run, like the data).
+MASTER_KEY=$(head -c 32 /dev/urandom | base64)
 JDBC="jdbc:postgresql://localhost:$PG_PORT/postgres"
 PHASES=("$@")
 [ ${#PHASES[@]} -gt 0 ] || PHASES=(full)
@@ -108,13 +110,15 @@ start_node() {
   local name=$1 port=$2; shift 2
   local env=(LOYALTY_DATA_DIR="$WORK/app/postgres")
   if [ -z "${EMBEDDED:-}" ]; then
-    env+=(LOYALTY_DB_URL="$JDBC" LOYALTY_DB_USER=postgres LOYALTY_DB_PASSWORD=)
+    # An external database needs the privacy master key, the same on every node (README, Privacy).
+    env+=(LOYALTY_DB_URL="$JDBC" LOYALTY_DB_USER=postgres LOYALTY_DB_PASSWORD= LOYALTY_PRIVACY_MASTER_KEY="$MASTER_KEY")
   else
     env+=(LOYALTY_EMBEDDED_PORT="$PG_PORT")
   fi
   # shellcheck disable=SC2086
   env "${env[@]}" java -Xms$APP_HEAP -Xmx$APP_HEAP ${APP_OPTS:-} -jar "$APP_JAR" --server.port="$port" \
     --loyalty.security.jwt.local-key-file="$WORK/security/jwt-signing-key.pem" \
+    --loyalty.security.rate-limit.requests-per-second=1000000 --loyalty.security.rate-limit.burst=1000000 \
     --logging.level.root=WARN "$@" >> "$WORK/$name.log" 2>&1 &
   APP_PIDS[$name]=$!
   for _ in $(seq 1 180); do
@@ -137,15 +141,16 @@ stop_node() {
   unset "APP_PIDS[$1]"
 }
 
-# Authentication arrives with tools/MintToken.java: once it exists and a node has written its signing key, every
-# request carries a token (admin for reads and enrolment, pos for the POS). Before that, no header is sent.
+# Every request carries a token minted with tools/MintToken.java from the key the first node wrote: admin for reads
+# and enrolment, a till of the generator's stores (STORE-1 .. STORE-500) for the POS. The generator is one client
+# doing the work of thousands of tills, so the nodes run with the per-client rate limit raised out of the way.
 TOKENS=()
 mint_tokens() {
   TOKENS=()
   local key="$WORK/security/jwt-signing-key.pem"
   if [ -f tools/MintToken.java ] && [ -f "$key" ]; then
     TOKENS=(--admin-token "$(java tools/MintToken.java --key "$key" admin --ttl PT12H)"
-            --pos-token "$(java tools/MintToken.java --key "$key" pos --ttl PT12H)")
+            --pos-token "$(java tools/MintToken.java --key "$key" pos --ttl PT12H --stores "$(seq -s, -f 'STORE-%g' 1 500)")")
     log "tokens minted with tools/MintToken.java"
   fi
 }
