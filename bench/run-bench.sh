@@ -119,6 +119,7 @@ start_node() {
   env "${env[@]}" java -Xms$APP_HEAP -Xmx$APP_HEAP ${APP_OPTS:-} -jar "$APP_JAR" --server.port="$port" \
     --loyalty.security.jwt.local-key-file="$WORK/security/jwt-signing-key.pem" \
     --loyalty.security.rate-limit.requests-per-second=1000000 --loyalty.security.rate-limit.burst=1000000 \
+    --server.max-http-request-header-size=16KB \
     --logging.level.root=WARN "$@" >> "$WORK/$name.log" 2>&1 &
   APP_PIDS[$name]=$!
   for _ in $(seq 1 180); do
@@ -143,7 +144,8 @@ stop_node() {
 
 # Every request carries a token minted with tools/MintToken.java from the key the first node wrote: admin for reads
 # and enrolment, a till of the generator's stores (STORE-1 .. STORE-500) for the POS. The generator is one client
-# doing the work of thousands of tills, so the nodes run with the per-client rate limit raised out of the way.
+# doing the work of thousands of tills, so the nodes run with the per-client rate limit raised out of the way, and
+# with room for its 8.5 KB till token (500 stores; Netty's default header limit is 8 KB).
 TOKENS=()
 mint_tokens() {
   TOKENS=()
