@@ -117,7 +117,10 @@ class AuthorizationIT {
 
     @Test
     void credentialsThatDoNotCheckOutAreRefusedWith401() {
-        String expired = TestTokens.tokens().mint("admin-expired", java.util.Set.of(Role.ADMIN), null, List.of(), java.time.Duration.ofSeconds(-120));
+        // Minted an hour ago by the right key, valid for five minutes.
+        String expired = new LocalTokens(LocalSigningKey.loadOrCreate(TestTokens.KEY_FILE),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(-1)))
+                .mint("admin-expired", java.util.Set.of(Role.ADMIN), null, List.of(), java.time.Duration.ofMinutes(5));
         for (String token : List.of(expired, tokenSignedByAnotherKey(), "not.a.jwt", tokenWithIssuer("https://elsewhere.example"))) {
             api.as(token).http().get().uri("/api/v1/rules").exchange()
                     .expectStatus().isUnauthorized()

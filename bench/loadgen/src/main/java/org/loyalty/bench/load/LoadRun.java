@@ -228,7 +228,10 @@ final class LoadRun {
         }
         returnableSize.decrementAndGet();
         String body = "{\"returnId\":\"BENCH-" + runId + "-R" + slot + "\",\"originalTransactionId\":\"" + bought.transactionId
-                + "\",\"memberId\":\"" + population.ids.get(bought.member) + "\",\"items\":[{\"sku\":\"" + bought.sku
+                + "\",\"memberId\":\"" + population.ids.get(bought.member)
+                // A till names the store taking the goods back (one of the generator's stores).
+                + "\",\"storeId\":\"STORE-" + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 501)
+                + "\",\"items\":[{\"sku\":\"" + bought.sku
                 + "\",\"quantity\":1}]}";
         HttpConnection.Response answer = exchange(stats[Kind.RETURN.ordinal()], "POST", "/api/v1/pos/returns", posAuth,
                 body.getBytes(StandardCharsets.UTF_8), intended, posTimeout, 201);
@@ -244,7 +247,8 @@ final class LoadRun {
             if (population.knownBalance.get(member) >= 50) {
                 String body = "{\"rewardId\":\"R25\",\"idempotencyKey\":\"BENCH-" + runId + "-D" + slot + "\"}";
                 HttpConnection.Response answer = exchange(stats[Kind.REDEEM.ordinal()], "POST",
-                        "/api/v1/members/" + population.ids.get(member) + "/redemptions", posAuth,
+                        // A redemption comes from the member's app: the generator redeems for every member, as an admin.
+                        "/api/v1/members/" + population.ids.get(member) + "/redemptions", adminAuth,
                         body.getBytes(StandardCharsets.UTF_8), intended, posTimeout, 201);
                 if (answer != null) {
                     population.knownBalance.set(member, number(answer.body(), "balance"));
