@@ -3,12 +3,15 @@
 # harness: bench/run-bench.sh is that). Starts the jar on its embedded PostgreSQL, enrols 2,000 members, offers
 # 700 purchases/s open loop for 30 s after 10 s of warm-up (64 connections) and prints what was answered per second.
 #   JAR=path/to/infra.jar LABEL=name bench/run-ceiling-ab.sh [extra application arguments]
-# SMALL_POS=1 posts purchases with the admin token instead of a 500-store till token.
+# SMALL_POS=1 posts purchases with the admin token instead of a 500-store till token. KIND=balance offers 2,000 balance
+# reads/s instead of purchases.
 # Needs bench/loadgen/target/loadgen.jar (./mvnw -f bench/loadgen/pom.xml package) and curl.
 set -u
 cd "$(dirname "$0")/.."
 JAR=${JAR:-infra/target/infra-0.1.0-SNAPSHOT.jar}
 LABEL=${LABEL:-ab}
+KIND=${KIND:-purchase}
+if [ "$KIND" = balance ]; then PURCHASE_RATE=0.001; BALANCE_RATE=2000; else PURCHASE_RATE=700; BALANCE_RATE=0.001; fi
 W=$(mktemp -d /tmp/loyalty-ab-XXXXXX)
 trap 'kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null; rm -rf "$W"' EXIT
 java -Xms1g -Xmx1g ${JOPTS:-} -jar "$JAR" --server.port=18600 --loyalty.db.embedded.data-directory="$W/pg" \
@@ -22,7 +25,7 @@ POS=$(java tools/MintToken.java --key "$W/jwt.pem" pos --stores "$(seq -s, -f 'S
 LG=(java -Xms256m -Xmx512m -XX:+UseSerialGC -jar bench/loadgen/target/loadgen.jar)
 "${LG[@]}" enroll --base http://localhost:18600 --members 2000 --run-id "ab$LABEL" --threads 16 --out "$W/members.txt" \
   --admin-token "$ADMIN" --pos-token "$POS" > "$W/enroll.log" 2>&1
-"${LG[@]}" run --base http://localhost:18600 --members-file "$W/members.txt" --run-id "ab${LABEL}p" --purchase-rate 700 \
-  --balance-rate 0.001 --ledger-rate 0.001 --return-share 0 --redeem-share 0 --lag-sample 0 --warmup-s 10 --duration-s 30 \
+"${LG[@]}" run --base http://localhost:18600 --members-file "$W/members.txt" --run-id "ab${LABEL}p" --purchase-rate "$PURCHASE_RATE" \
+  --balance-rate "$BALANCE_RATE" --ledger-rate 0.001 --return-share 0 --redeem-share 0 --lag-sample 0 --warmup-s 10 --duration-s 30 \
   --workers 64 --drain false --acks "$W/acks.csv" --out "$W/ceil" --admin-token "$ADMIN" --pos-token "$POS" > "$W/run.log" 2>&1
-echo "$LABEL: $(grep -h 'purchase.rate\|purchase.errors' "$W/ceil.properties" | tr '\n' ' ')"
+echo "$LABEL: $(grep -h "$KIND.rate\|$KIND.errors" "$W/ceil.properties" | tr '\n' ' ')"

@@ -157,7 +157,8 @@ public class SecurityConfiguration {
             validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
         }
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        // Wall-clock time, as the validators use: a remembered token stops working when it expires.
+        return new CachingJwtDecoder(decoder, Clock.systemUTC(), 10_000);
     }
 
     private static RSAPublicKey publicKey(ResourceLoader resources, String location) {
