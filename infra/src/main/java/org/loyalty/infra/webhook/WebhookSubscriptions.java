@@ -1,6 +1,7 @@
 package org.loyalty.infra.webhook;
 
-import io.r2dbc.spi.Readable;
+import static org.loyalty.query.Rows.instant;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -126,8 +127,4 @@ class WebhookSubscriptions {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static Instant instant(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }

@@ -1,5 +1,7 @@
 package org.loyalty.infra.security.apikey;
 
+import static org.loyalty.query.Rows.instant;
+
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,9 +68,9 @@ public class ApiKeys {
         if (row.get("revoked_at", OffsetDateTime.class) != null) {
             return Optional.empty();
         }
-        OffsetDateTime previousUntil = row.get("previous_valid_until", OffsetDateTime.class);
+        Instant previousUntil = instant(row, "previous_valid_until");
         boolean current = key.matches(row.get("secret_hash", String.class));
-        boolean previous = previousUntil != null && previousUntil.toInstant().isAfter(now) && key.matches(row.get("previous_secret_hash", String.class));
+        boolean previous = previousUntil != null && previousUntil.isAfter(now) && key.matches(row.get("previous_secret_hash", String.class));
         if (!current && !previous) {
             return Optional.empty();
         }
@@ -116,7 +118,7 @@ public class ApiKeys {
                 .bind("graceEnd", at(now.plus(rotationGrace)))
                 .bind("now", at(now))
                 .map(row -> new IssuedKey(keyId, key.text(), row.get("name", String.class), List.of(row.get("store_ids", String[].class)),
-                        row.get("created_at", OffsetDateTime.class).toInstant(), now.plus(rotationGrace)))
+                        instant(row, "created_at"), now.plus(rotationGrace)))
                 .one();
     }
 
@@ -145,10 +147,6 @@ public class ApiKeys {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 
     private record Checked(Caller caller, Instant until) {
     }
