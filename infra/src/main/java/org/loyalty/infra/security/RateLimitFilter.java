@@ -1,8 +1,6 @@
 package org.loyalty.infra.security;
 
 import java.net.InetSocketAddress;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -28,10 +26,8 @@ final class RateLimitFilter implements WebFilter {
         if (!settings.enabled() || !exchange.getRequest().getPath().value().startsWith("/api/")) {
             return chain.filter(exchange);
         }
-        return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .filter(CallerAuthentication.class::isInstance)
-                .map(authentication -> ((CallerAuthentication) authentication).caller().clientId())
+        return CallerAuthentication.current()
+                .map(Caller::clientId)
                 .map(client -> limiter.acquire(client, rateOf(client), burstOf(client)))
                 .switchIfEmpty(Mono.fromSupplier(() -> limiter.acquire("address:" + address(exchange),
                         settings.anonymousRequestsPerSecond(), settings.anonymousRequestsPerSecond() * 2.0)))

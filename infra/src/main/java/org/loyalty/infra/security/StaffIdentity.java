@@ -1,7 +1,5 @@
 package org.loyalty.infra.security;
 
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
 import reactor.core.publisher.Mono;
 
 /**
@@ -15,10 +13,7 @@ public final class StaffIdentity {
 
     /** The staff id to record: the caller's own, or (admins only) {@code named}; 403 when staff names another. */
     public static Mono<String> of(String named) {
-        return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .filter(CallerAuthentication.class::isInstance)
-                .map(authentication -> ((CallerAuthentication) authentication).caller())
+        return CallerAuthentication.current()
                 .map(caller -> {
                     if (caller.has(Role.ADMIN)) {
                         return named != null ? named : caller.clientId();

@@ -3,8 +3,6 @@ package org.loyalty.infra.security;
 import java.util.List;
 import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.error.Violation;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,15 +15,12 @@ public final class StoreAccess {
     }
 
     /**
-     * Completes when the caller may post for {@code storeId}; else fails with {@link StoreNotAllowedException}
+     * Completes when the caller may post for {@code storeId}; else fails with {@link NotAllowedException}
      * (403). A till must name its store; a blank one is left to the request's own validation, or refused here
      * when {@code required} (a return, whose command has no store).
      */
     public static Mono<Void> check(String storeId, boolean required) {
-        return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .filter(CallerAuthentication.class::isInstance)
-                .map(authentication -> ((CallerAuthentication) authentication).caller())
+        return CallerAuthentication.current()
                 .flatMap(caller -> {
                     if (!caller.boundToStores()) {
                         return Mono.empty();

@@ -6,10 +6,9 @@ import java.util.Optional;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.loyalty.infra.security.Caller;
 import org.loyalty.infra.security.CallerAuthentication;
 import org.slf4j.MDC;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,10 +36,8 @@ public class Commands {
     }
 
     public <R> Mono<R> send(Object command) {
-        return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .filter(CallerAuthentication.class::isInstance)
-                .map(authentication -> ((CallerAuthentication) authentication).caller().clientId())
+        return CallerAuthentication.current()
+                .map(Caller::clientId)
                 .defaultIfEmpty("")
                 .flatMap(caller -> Mono.deferContextual(context -> {
                     Optional<String> correlationId = context.getOrEmpty(CorrelationId.CONTEXT_KEY);
