@@ -33,41 +33,34 @@ final class PublicAddressResolverGroup extends AddressResolverGroup<InetSocketAd
 
             @Override
             protected void doResolve(InetSocketAddress unresolved, Promise<InetSocketAddress> promise) {
-                names.resolveAll(unresolved.getHostString()).addListener(done -> {
-                    if (!done.isSuccess()) {
-                        promise.setFailure(done.cause());
-                        return;
-                    }
-                    @SuppressWarnings("unchecked")
-                    List<InetAddress> addresses = (List<InetAddress>) done.getNow();
-                    List<InetAddress> allowed = publicOnes(addresses);
-                    if (allowed.isEmpty()) {
-                        promise.setFailure(refused(unresolved.getHostString(), addresses));
-                    } else {
-                        promise.setSuccess(new InetSocketAddress(allowed.get(0), unresolved.getPort()));
-                    }
-                });
+                resolvePublic(names, unresolved, promise, allowed -> promise.setSuccess(allowed.get(0)));
             }
 
             @Override
             protected void doResolveAll(InetSocketAddress unresolved, Promise<List<InetSocketAddress>> promise) {
-                names.resolveAll(unresolved.getHostString()).addListener(done -> {
-                    if (!done.isSuccess()) {
-                        promise.setFailure(done.cause());
-                        return;
-                    }
-                    @SuppressWarnings("unchecked")
-                    List<InetAddress> addresses = (List<InetAddress>) done.getNow();
-                    List<InetSocketAddress> allowed = new ArrayList<>();
-                    publicOnes(addresses).forEach(a -> allowed.add(new InetSocketAddress(a, unresolved.getPort())));
-                    if (allowed.isEmpty()) {
-                        promise.setFailure(refused(unresolved.getHostString(), addresses));
-                    } else {
-                        promise.setSuccess(allowed);
-                    }
-                });
+                resolvePublic(names, unresolved, promise, promise::setSuccess);
             }
         };
+    }
+
+    /** Resolves the host and hands on its public addresses, or fails the promise when there are none. */
+    private static void resolvePublic(DefaultNameResolver names, InetSocketAddress unresolved, Promise<?> promise,
+                                      java.util.function.Consumer<List<InetSocketAddress>> onPublic) {
+        names.resolveAll(unresolved.getHostString()).addListener(done -> {
+            if (!done.isSuccess()) {
+                promise.setFailure(done.cause());
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            List<InetAddress> addresses = (List<InetAddress>) done.getNow();
+            List<InetSocketAddress> allowed = new ArrayList<>();
+            publicOnes(addresses).forEach(address -> allowed.add(new InetSocketAddress(address, unresolved.getPort())));
+            if (allowed.isEmpty()) {
+                promise.setFailure(refused(unresolved.getHostString(), addresses));
+            } else {
+                onPublic.accept(allowed);
+            }
+        });
     }
 
     private static List<InetAddress> publicOnes(List<InetAddress> addresses) {
