@@ -9,9 +9,9 @@
 #                                             # scale (after load: grows the store to SCALE_EVENTS, 10 million, and loads again)
 #
 # Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50),
-# DURATION_S (300), WARMUP_S (30), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
+# DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
 # PG_PORT (55440), APP_HEAP (1g), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), SKIP_BUILD=1,
-# MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), OUT (bench/RESULTS.md).
+# APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), OUT (bench/RESULTS.md).
 #
 # Phases other than short run on a PostgreSQL server this script starts from io.zonky's binaries (the ones the
 # platform embeds), so that pgbench can measure the same server and the fault tests can restart it.
@@ -32,7 +32,7 @@ PORT=${PORT:-18080}
 PG_PORT=${PG_PORT:-55440}
 APP_HEAP=${APP_HEAP:-1g}
 OUT=${OUT:-bench/RESULTS.md}
-APP_JAR=infra/target/infra-0.1.0-SNAPSHOT.jar
+APP_JAR=${APP_JAR:-infra/target/infra-0.1.0-SNAPSHOT.jar}
 LOADGEN=bench/loadgen/target/loadgen.jar
 WORK=$(mktemp -d /tmp/loyalty-bench-XXXXXX)
 # The privacy master key the nodes share on the standalone PostgreSQL (random per run, like the data).
@@ -252,7 +252,7 @@ phase_load() {
   cpu_sampler_start load
   loadgen run --base "http://localhost:$PORT" --members-file "$WORK/members.txt" --run-id "$run_id" \
     --purchase-rate "$PURCHASE_RATE" --balance-rate "$BALANCE_RATE" --ledger-rate "$LEDGER_RATE" \
-    --duplicate-share 0.01 --lag-sample 0.01 --warmup-s "$WARMUP_S" --duration-s "$DURATION_S" --workers "$WORKERS" \
+    --duplicate-share 0.01 --lag-sample "${LAG_SAMPLE:-0.05}" --warmup-s "$WARMUP_S" --duration-s "$DURATION_S" --workers "$WORKERS" \
     --acks "$WORK/acks.csv" --out "$WORK/load" "${TOKENS[@]}" || status=$?
   [ $status -eq 0 ] || FAILED=1
   cpu_sampler_stop load > "$WORK/cpu-load.md"

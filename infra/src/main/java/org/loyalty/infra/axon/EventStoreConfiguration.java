@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The event store, as Axon's Spring Boot auto-configuration builds it (JdbcAutoConfiguration and
- * AxonAutoConfiguration), with one difference: how often it looks for events that other nodes appended.
+ * AxonAutoConfiguration), with two differences: how often it looks for events that other nodes appended, and
+ * streams that wake the pooled processors when events arrive ({@link SignallingEventStore}).
  *
  * <p>Every processor of a node reads through this one store. After an append on this node it fetches at
  * once; events appended by another node are only seen at its next poll, and Axon polls every second by
@@ -53,11 +54,10 @@ public class EventStoreConfiguration {
     @Bean(name = "eventBus")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                   @Value("${loyalty.event-store.fetch-delay:PT0.2S}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+        return new SignallingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(Math.max(1, fetchDelay.toMillis()))
-                .build();
+                .fetchDelay(Math.max(1, fetchDelay.toMillis())));
     }
 }

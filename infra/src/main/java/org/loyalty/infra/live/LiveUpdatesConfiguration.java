@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Bean;
  * node runs its own live-updates processor over the whole event stream:
  * <ul>
  *   <li>a tracking processor, one thread and one segment: it waits on the event store's stream and
- *       handles an event as soon as it is there (a pooled processor on Axon's embedded event store looks
- *       for new events only every 500 ms when idle: it has no availability callback);</li>
+ *       handles an event as soon as it is there, with one thread and no coordinator (the pooled
+ *       processors get the same promptness from {@code SignallingEventStore}'s arrival watch);</li>
  *   <li>tokens in memory, nothing in {@code token_entry}: each node's token is its own, no claim is
  *       contended, nothing is left behind by a node that goes away, and a restart starts at the head of
  *       the stream (nobody was listening to what happened while it was down: a client that reconnects
