@@ -3,7 +3,8 @@
 # harness: bench/run-bench.sh is that). Starts the jar on its embedded PostgreSQL, enrols 2,000 members, offers
 # 700 purchases/s open loop for 30 s after 10 s of warm-up (64 connections) and prints what was answered per second.
 #   JAR=path/to/infra.jar LABEL=name bench/run-ceiling-ab.sh [extra application arguments]
-# SMALL_POS=1 posts purchases with the admin token instead of a 500-store till token. KIND=balance offers 2,000 balance
+# Purchases go with a till token per store; WIDE_POS=1 sends one token naming all 500 stores instead (8 KB a request,
+# as the harness did before per-store tokens). KIND=balance offers 2,000 balance
 # reads/s instead of purchases.
 # Needs bench/loadgen/target/loadgen.jar (./mvnw -f bench/loadgen/pom.xml package) and curl.
 set -u
@@ -20,12 +21,13 @@ java -Xms1g -Xmx1g ${JOPTS:-} -jar "$JAR" --server.port=18600 --loyalty.db.embed
 APP=$!
 for _ in $(seq 1 90); do curl -sf localhost:18600/actuator/health > /dev/null && break; sleep 1; done
 ADMIN=$(java tools/MintToken.java --key "$W/jwt.pem" admin)
-POS=$(java tools/MintToken.java --key "$W/jwt.pem" pos --stores "$(seq -s, -f 'STORE-%g' 1 500)")
-[ "${SMALL_POS:-}" = 1 ] && POS=$ADMIN
+java tools/MintToken.java --key "$W/jwt.pem" pos --per-store --stores "$(seq -s, -f 'STORE-%g' 1 500)" > "$W/pos-tokens.txt"
+POS_AUTH=(--pos-tokens "$W/pos-tokens.txt")
+[ "${WIDE_POS:-}" = 1 ] && POS_AUTH=(--pos-token "$(java tools/MintToken.java --key "$W/jwt.pem" pos --stores "$(seq -s, -f 'STORE-%g' 1 500)")")
 LG=(java -Xms256m -Xmx512m -XX:+UseSerialGC -jar bench/loadgen/target/loadgen.jar)
 "${LG[@]}" enroll --base http://localhost:18600 --members 2000 --run-id "ab$LABEL" --threads 16 --out "$W/members.txt" \
-  --admin-token "$ADMIN" --pos-token "$POS" > "$W/enroll.log" 2>&1
+  --admin-token "$ADMIN" > "$W/enroll.log" 2>&1
 "${LG[@]}" run --base http://localhost:18600 --members-file "$W/members.txt" --run-id "ab${LABEL}p" --purchase-rate "$PURCHASE_RATE" \
   --balance-rate "$BALANCE_RATE" --ledger-rate 0.001 --return-share 0 --redeem-share 0 --lag-sample 0 --warmup-s 10 --duration-s 30 \
-  --workers 64 --drain false --acks "$W/acks.csv" --out "$W/ceil" --admin-token "$ADMIN" --pos-token "$POS" > "$W/run.log" 2>&1
+  --workers 64 --drain false --acks "$W/acks.csv" --out "$W/ceil" --admin-token "$ADMIN" "${POS_AUTH[@]}" > "$W/run.log" 2>&1
 echo "$LABEL: $(grep -h "$KIND.rate\|$KIND.errors" "$W/ceil.properties" | tr '\n' ' ')"

@@ -21,6 +21,7 @@ import java.util.UUID;
  *   java tools/MintToken.java marketer
  *   java tools/MintToken.java staff
  *   java tools/MintToken.java pos --stores STORE-1,STORE-2
+ *   java tools/MintToken.java pos --stores STORE-1,STORE-2 --per-store   (one "STORE token" line per store: a till each)
  *   java tools/MintToken.java member --member 8f14e45f-...
  *   options: --key data/security/jwt-signing-key.pem  --ttl PT12H  --subject someone
  * </pre>
@@ -36,6 +37,7 @@ public class MintToken {
         Path key = Path.of("data/security/jwt-signing-key.pem");
         Duration ttl = Duration.ofHours(12);
         String role = null, member = null, subject = null;
+        boolean perStore = false;
         List<String> stores = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -44,11 +46,12 @@ public class MintToken {
                 case "--member" -> member = value(args, ++i);
                 case "--subject" -> subject = value(args, ++i);
                 case "--stores" -> stores.addAll(List.of(value(args, ++i).split(",")));
+                case "--per-store" -> perStore = true;
                 default -> role = args[i].toLowerCase();
             }
         }
         if (role == null || !ROLES.contains(role)) {
-            fail("usage: java tools/MintToken.java [--key FILE] [--ttl PT12H] [--subject S] member --member ID | pos --stores S1,S2 | marketer | staff | admin");
+            fail("usage: java tools/MintToken.java [--key FILE] [--ttl PT12H] [--subject S] member --member ID | pos --stores S1,S2 [--per-store] | marketer | staff | admin");
         }
         if (role.equals("member") && member == null) {
             fail("a member token needs --member <memberId>");
@@ -59,9 +62,21 @@ public class MintToken {
         if (!Files.exists(key)) {
             fail(key + " does not exist: start the platform once (it generates the key), or pass --key");
         }
+        PrivateKey signingKey = privateKey(key);
+        if (perStore && role.equals("pos")) {
+            for (String store : stores) {
+                System.out.println(store + " " + mint(signingKey, ttl, subject == null ? "pos-" + store : subject, role, null, List.of(store)));
+            }
+            return;
+        }
         if (subject == null) {
             subject = role.equals("member") ? member : role + "-" + UUID.randomUUID();
         }
+        System.out.println(mint(signingKey, ttl, subject, role, member, stores));
+    }
+
+    private static String mint(PrivateKey signingKey, Duration ttl, String subject, String role, String member, List<String> stores)
+            throws Exception {
         long now = Instant.now().getEpochSecond();
         StringBuilder claims = new StringBuilder("{\"iss\":\"loyalty-local\",\"sub\":").append(json(subject))
                 .append(",\"iat\":").append(now).append(",\"exp\":").append(now + ttl.toSeconds())
@@ -76,9 +91,9 @@ public class MintToken {
         claims.append('}');
         String signingInput = base64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + base64(claims.toString());
         Signature rs256 = Signature.getInstance("SHA256withRSA");
-        rs256.initSign(privateKey(key));
+        rs256.initSign(signingKey);
         rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-        System.out.println(signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign()));
+        return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign());
     }
 
     private static PrivateKey privateKey(Path file) throws Exception {

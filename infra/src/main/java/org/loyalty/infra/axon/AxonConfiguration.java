@@ -22,6 +22,7 @@ import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.loyalty.command.account.MemberAccount;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.TransientDataAccessException;
@@ -50,9 +51,15 @@ public class AxonConfiguration {
         return new SQLStateResolver("23505");
     }
 
+    /** Accounts kept in memory between commands, checked against the store before use (VerifiedCachingRepository). */
     @Bean
-    EventSourcingRepository<MemberAccount> memberAccountRepository(EventStore eventStore) {
-        return EventSourcingRepository.builder(MemberAccount.class).eventStore(eventStore).build();
+    EventSourcingRepository<MemberAccount> memberAccountRepository(EventStore eventStore,
+                                                                   @Value("${loyalty.accounts.cache-size:20000}") int cacheSize) {
+        EventSourcingRepository.Builder<MemberAccount> builder = EventSourcingRepository.builder(MemberAccount.class).eventStore(eventStore);
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("loyalty.accounts.cache-size must be 0 (off) or more");
+        }
+        return cacheSize == 0 ? builder.build() : new VerifiedCachingRepository<>(builder, eventStore, new BoundedAggregateCache(cacheSize));
     }
 
     /**

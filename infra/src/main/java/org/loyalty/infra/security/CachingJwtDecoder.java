@@ -2,8 +2,6 @@ package org.loyalty.infra.security;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
@@ -18,13 +16,12 @@ final class CachingJwtDecoder implements ReactiveJwtDecoder {
 
     private final ReactiveJwtDecoder delegate;
     private final Clock clock;
-    private final int capacity;
-    private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
+    private final ForgetfulCache<String, Jwt> verified;
 
     CachingJwtDecoder(ReactiveJwtDecoder delegate, Clock clock, int capacity) {
         this.delegate = delegate;
         this.clock = clock;
-        this.capacity = capacity;
+        this.verified = new ForgetfulCache<>(capacity);
     }
 
     @Override
@@ -39,9 +36,6 @@ final class CachingJwtDecoder implements ReactiveJwtDecoder {
         return delegate.decode(token).doOnNext(jwt -> {
             // Only tokens that expire: one without exp would be trusted for as long as the cache keeps it.
             if (jwt.getExpiresAt() != null) {
-                if (verified.size() >= capacity) {
-                    verified.clear();
-                }
                 verified.put(token, jwt);
             }
         });

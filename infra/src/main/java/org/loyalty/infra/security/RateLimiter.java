@@ -1,8 +1,6 @@
 package org.loyalty.infra.security;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A token bucket per client: {@code rate} requests per second on average, bursts up to {@code burst}. Per
@@ -12,20 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RateLimiter {
 
     private final Clock clock;
-    private final int maxTrackedClients;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    // Forgetting everyone (a full bucket each) is safe: nobody is limited more than the rules say.
+    private final ForgetfulCache<String, Bucket> buckets;
 
     RateLimiter(Clock clock, int maxTrackedClients) {
         this.clock = clock;
-        this.maxTrackedClients = maxTrackedClients;
+        this.buckets = new ForgetfulCache<>(maxTrackedClients);
     }
 
     /** 0 when the request may go ahead (and is counted), else the seconds to wait before the next one would. */
     long acquire(String client, double rate, double burst) {
-        if (buckets.size() >= maxTrackedClients && !buckets.containsKey(client)) {
-            // Forgetting everyone (a full bucket each) is safe: nobody is limited more than the rules say.
-            buckets.clear();
-        }
         Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(burst, clock.millis()));
         synchronized (bucket) {
             long now = clock.millis();

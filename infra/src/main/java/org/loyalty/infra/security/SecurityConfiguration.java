@@ -64,6 +64,8 @@ import reactor.core.publisher.Mono;
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    /** Verified tokens (and their callers) a node remembers; far more than the tills and apps it serves at once. */
+    private static final int TOKENS_REMEMBERED = 10_000;
 
     private static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info",
             "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"};
@@ -95,7 +97,7 @@ public class SecurityConfiguration {
                         .anyExchange().hasRole(admin))
                 .addFilterAt(ApiKeyAuthentication.filter(apiKeys, problems), SecurityWebFiltersOrder.HTTP_BASIC)
                 .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(new JwtCallers(properties.jwt())))
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(new JwtCallers(properties.jwt(), TOKENS_REMEMBERED)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -158,7 +160,7 @@ public class SecurityConfiguration {
         }
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         // Wall-clock time, as the validators use: a remembered token stops working when it expires.
-        return new CachingJwtDecoder(decoder, Clock.systemUTC(), 10_000);
+        return new CachingJwtDecoder(decoder, Clock.systemUTC(), TOKENS_REMEMBERED);
     }
 
     private static RSAPublicKey publicKey(ResourceLoader resources, String location) {

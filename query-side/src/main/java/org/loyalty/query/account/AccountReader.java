@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -45,9 +46,18 @@ public class AccountReader {
                 .map(row -> row.get("known", Boolean.class)).one();
     }
 
+    /**
+     * One statement, one round trip: the account row, its bucket and qualifying sums, and the bucket expiries
+     * within {@link #EXPIRY_HORIZON} as two parallel arrays (expiry in epoch microseconds, points), ordered by date.
+     */
     public Mono<MemberBalance> balance(String memberId) {
         Instant now = clock.instant();
-        Mono<AccountRow> account = db.sql("""
+        Instant horizon = now.plus(EXPIRY_HORIZON);
+        return db.sql("""
+                        WITH expiring AS (
+                            SELECT b.expires_at, sum(b.remaining)::bigint AS points FROM points_bucket b
+                             WHERE b.member_id = :id AND b.remaining > 0 AND b.expires_at > :now AND b.expires_at <= :horizon
+                             GROUP BY b.expires_at)
                         SELECT a.member_id, a.balance, a.lifetime_earned, a.debt, a.tier, a.tier_valid_until,
                                a.points_expire_at, a.updated_at,
                                (SELECT coalesce(sum(b.remaining), 0) FROM points_bucket b
@@ -56,14 +66,20 @@ public class AccountReader {
                                (SELECT coalesce(sum(b.remaining), 0) FROM points_bucket b
                                  WHERE b.member_id = a.member_id AND b.available_at > :now) AS pending,
                                (SELECT coalesce(sum(q.points), 0) FROM qualifying_points q
-                                 WHERE q.member_id = a.member_id AND q.earned_at > :windowStart AND q.earned_at <= :now) AS qualifying
+                                 WHERE q.member_id = a.member_id AND q.earned_at > :windowStart AND q.earned_at <= :now) AS qualifying,
+                               ARRAY(SELECT (extract(epoch FROM e.expires_at) * 1000000)::bigint FROM expiring e ORDER BY e.expires_at)
+                                 AS expiring_at,
+                               ARRAY(SELECT e.points FROM expiring e ORDER BY e.expires_at) AS expiring_points
                           FROM member_account a WHERE a.member_id = :id""")
                 .bind("id", memberId)
                 .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .bind("horizon", OffsetDateTime.ofInstant(horizon, ZoneOffset.UTC))
                 .bind("windowStart", OffsetDateTime.ofInstant(ladder.windowStart(now), ZoneOffset.UTC))
-                .map(AccountRow::of)
+                .map(row -> {
+                    AccountRow account = AccountRow.of(row);
+                    return account.toBalance(ladder, expiring(account, expiringBuckets(row), horizon), now);
+                })
                 .one();
-        return account.flatMap(row -> expiring(memberId, row, now).map(expiring -> row.toBalance(ladder, expiring, now)));
     }
 
     /**
@@ -85,29 +101,26 @@ public class AccountReader {
                 .one();
     }
 
+    private static List<MemberBalance.Expiring> expiringBuckets(Readable row) {
+        Long[] at = row.get("expiring_at", Long[].class);
+        Long[] points = row.get("expiring_points", Long[].class);
+        List<MemberBalance.Expiring> buckets = new ArrayList<>(at.length);
+        for (int i = 0; i < at.length; i++) {
+            buckets.add(new MemberBalance.Expiring(Instant.EPOCH.plus(at[i], ChronoUnit.MICROS), points[i]));
+        }
+        return buckets;
+    }
+
     /** Bucket expiries within the horizon, and the account-wide inactivity expiry when it falls inside it. */
-    private Mono<List<MemberBalance.Expiring>> expiring(String memberId, AccountRow account, Instant now) {
-        Instant horizon = now.plus(EXPIRY_HORIZON);
-        return db.sql("""
-                        SELECT expires_at, sum(remaining) AS points FROM points_bucket
-                         WHERE member_id = :id AND remaining > 0 AND expires_at > :now AND expires_at <= :horizon
-                         GROUP BY expires_at ORDER BY expires_at""")
-                .bind("id", memberId)
-                .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .bind("horizon", OffsetDateTime.ofInstant(horizon, ZoneOffset.UTC))
-                .map(row -> new MemberBalance.Expiring(instant(row, "expires_at"), row.get("points", Long.class)))
-                .all()
-                .collectList()
-                .map(byDate -> {
-                    Instant inactivity = account.pointsExpireAt();
-                    if (inactivity == null || inactivity.isAfter(horizon) || account.held() <= 0) {
-                        return byDate;
-                    }
-                    long earlier = byDate.stream().filter(e -> e.expiresAt().isBefore(inactivity)).mapToLong(MemberBalance.Expiring::points).sum();
-                    List<MemberBalance.Expiring> all = new ArrayList<>(byDate.stream().filter(e -> e.expiresAt().isBefore(inactivity)).toList());
-                    all.add(new MemberBalance.Expiring(inactivity, account.held() - earlier));
-                    return all;
-                });
+    private static List<MemberBalance.Expiring> expiring(AccountRow account, List<MemberBalance.Expiring> byDate, Instant horizon) {
+        Instant inactivity = account.pointsExpireAt();
+        if (inactivity == null || inactivity.isAfter(horizon) || account.held() <= 0) {
+            return byDate;
+        }
+        List<MemberBalance.Expiring> all = new ArrayList<>(byDate.stream().filter(e -> e.expiresAt().isBefore(inactivity)).toList());
+        long earlier = all.stream().mapToLong(MemberBalance.Expiring::points).sum();
+        all.add(new MemberBalance.Expiring(inactivity, account.held() - earlier));
+        return all;
     }
 
     private record AccountRow(String memberId, long balance, long lifetimeEarned, long debt, String tier, Instant tierValidUntil,

@@ -26,7 +26,7 @@ final class Baskets {
     }
 
     /** The purchase's JSON body; {@code firstSku} is what a later return takes back. */
-    static String purchase(String transactionId, String memberId, String occurredAt, String[] firstSku) {
+    static String purchase(String transactionId, String memberId, String storeId, String occurredAt, String[] firstSku) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         double u = random.nextDouble();
         int lines = 1;
@@ -35,7 +35,7 @@ final class Baskets {
         }
         StringBuilder json = new StringBuilder(400).append("{\"transactionId\":\"").append(transactionId)
                 .append("\",\"memberId\":\"").append(memberId)
-                .append("\",\"storeId\":\"STORE-").append(random.nextInt(1, 501))
+                .append("\",\"storeId\":\"").append(storeId)
                 .append("\",\"occurredAt\":\"").append(occurredAt)
                 .append("\",\"currency\":\"USD\",\"paymentMethod\":\"").append(PAYMENT[random.nextInt(PAYMENT.length)])
                 .append("\",\"items\":[");

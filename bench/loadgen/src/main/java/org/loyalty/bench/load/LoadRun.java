@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,8 @@ final class LoadRun {
     private final List<URI> bases;
     private final String runId;
     private final String posAuth;
+    /** A till's token per store (each carrying only its store), when given: what a chain's tills send. */
+    private final Map<String, String> posAuthPerStore;
     private final String adminAuth;
     private final int posTimeout;
     private final long retryForNanos;
@@ -81,6 +84,7 @@ final class LoadRun {
                 (long) options.number("seed", 42));
         this.runId = options.string("run-id", Long.toString(System.currentTimeMillis(), 36));
         this.posAuth = options.bearer("pos-token") != null ? options.bearer("pos-token") : options.bearer("admin-token");
+        this.posAuthPerStore = options.bearersPerStore("pos-tokens");
         this.adminAuth = options.bearer("admin-token");
         this.posTimeout = options.integer("pos-timeout-ms", 30_000);
         this.retryForNanos = TimeUnit.SECONDS.toNanos(options.integer("retry-for-s", 120));
@@ -188,10 +192,12 @@ final class LoadRun {
         String memberId = population.ids.get(member);
         String transactionId = "BENCH-" + runId + "-" + slot;
         String[] sku = new String[1];
-        byte[] body = Baskets.purchase(transactionId, memberId, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), sku)
+        String store = randomStore();
+        String auth = tillAuth(store);
+        byte[] body = Baskets.purchase(transactionId, memberId, store, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), sku)
                 .getBytes(StandardCharsets.UTF_8);
         Stats s = stats[Kind.PURCHASE.ordinal()];
-        HttpConnection.Response answer = exchange(s, "POST", "/api/v1/pos/purchases", posAuth, body, intended, posTimeout, 201);
+        HttpConnection.Response answer = exchange(s, "POST", "/api/v1/pos/purchases", auth, body, intended, posTimeout, 201);
         if (answer == null) {
             return;
         }
@@ -211,13 +217,22 @@ final class LoadRun {
         if (random.nextDouble() < duplicateShare) {
             // The POS never saw the answer and posts the same purchase again: the same answer, nothing earned twice.
             long again = System.nanoTime();
-            HttpConnection.Response replay = exchange(replays, "POST", "/api/v1/pos/purchases", posAuth, body, again,
+            HttpConnection.Response replay = exchange(replays, "POST", "/api/v1/pos/purchases", auth, body, again,
                     posTimeout, 201);
             if (replay != null && (!replay.replayed() || number(replay.body(), "pointsEarned") != points)) {
                 doubleCounted.increment();
                 error(replays, "a repeated purchase was not answered as a replay: " + replay.body());
             }
         }
+    }
+
+    /** One of the generator's 500 stores. */
+    private static String randomStore() {
+        return "STORE-" + ThreadLocalRandom.current().nextInt(1, 501);
+    }
+
+    private String tillAuth(String store) {
+        return posAuthPerStore.getOrDefault(store, posAuth);
     }
 
     private void giveBack(long slot, long intended) {
@@ -227,13 +242,14 @@ final class LoadRun {
             return;
         }
         returnableSize.decrementAndGet();
+        String store = randomStore();
         String body = "{\"returnId\":\"BENCH-" + runId + "-R" + slot + "\",\"originalTransactionId\":\"" + bought.transactionId
                 + "\",\"memberId\":\"" + population.ids.get(bought.member)
                 // A till names the store taking the goods back (one of the generator's stores).
-                + "\",\"storeId\":\"STORE-" + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 501)
+                + "\",\"storeId\":\"" + store
                 + "\",\"items\":[{\"sku\":\"" + bought.sku
                 + "\",\"quantity\":1}]}";
-        HttpConnection.Response answer = exchange(stats[Kind.RETURN.ordinal()], "POST", "/api/v1/pos/returns", posAuth,
+        HttpConnection.Response answer = exchange(stats[Kind.RETURN.ordinal()], "POST", "/api/v1/pos/returns", tillAuth(store),
                 body.getBytes(StandardCharsets.UTF_8), intended, posTimeout, 201);
         if (answer != null) {
             population.knownBalance.set(bought.member, number(answer.body(), "balance"));

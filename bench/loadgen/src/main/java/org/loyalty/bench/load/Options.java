@@ -1,6 +1,9 @@
 package org.loyalty.bench.load;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +46,24 @@ final class Options {
     /** The nodes to spread requests over: {@code --base http://localhost:8080,http://localhost:8081}. */
     List<URI> bases() {
         return Arrays.stream(required("base").split(",")).map(String::trim).map(URI::create).toList();
+    }
+
+    /**
+     * Till tokens per store from {@code --pos-tokens FILE} (lines {@code STORE-7 <token>}, as
+     * {@code java tools/MintToken.java pos --stores ... --per-store} prints them), as header lines; empty without it.
+     */
+    Map<String, String> bearersPerStore(String name) throws IOException {
+        String file = values.get(name);
+        Map<String, String> bearers = new HashMap<>();
+        if (file != null) {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                String[] parts = line.trim().split("\\s+");
+                if (parts.length == 2) {
+                    bearers.put(parts[0], "Authorization: Bearer " + parts[1]);
+                }
+            }
+        }
+        return bearers;
     }
 
     /** The header line to send, or null: no token given (before authentication exists) sends none. */

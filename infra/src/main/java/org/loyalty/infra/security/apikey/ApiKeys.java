@@ -9,11 +9,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.loyalty.infra.security.Caller;
+import org.loyalty.infra.security.ForgetfulCache;
 import org.loyalty.infra.security.Role;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -32,7 +31,8 @@ public class ApiKeys {
     private final Clock clock;
     private final Duration cacheTtl;
     private final Duration rotationGrace;
-    private final Map<String, Checked> checked = new ConcurrentHashMap<>();
+    // Rarely full (one entry per key and secret); forgetting everything only costs queries.
+    private final ForgetfulCache<String, Checked> checked = new ForgetfulCache<>(MAX_CACHED);
 
     public ApiKeys(DatabaseClient db, Clock clock, Duration cacheTtl, Duration rotationGrace) {
         this.db = db;
@@ -60,7 +60,7 @@ public class ApiKeys {
                 .map(row -> callerIfValid(key, row, now))
                 .one()
                 .defaultIfEmpty(Optional.empty())
-                .doOnNext(caller -> remember(cacheKey, new Checked(caller.orElse(null), now.plus(cacheTtl))))
+                .doOnNext(caller -> checked.put(cacheKey, new Checked(caller.orElse(null), now.plus(cacheTtl))))
                 .flatMap(Mono::justOrEmpty);
     }
 
@@ -75,14 +75,6 @@ public class ApiKeys {
             return Optional.empty();
         }
         return Optional.of(new Caller("api-key:" + key.keyId(), Set.of(Role.POS), null, Set.of(row.get("store_ids", String[].class))));
-    }
-
-    private void remember(String cacheKey, Checked value) {
-        if (checked.size() >= MAX_CACHED) {
-            // Rarely reached (one entry per key and secret); dropping everything is simpler than an LRU and only costs queries.
-            checked.clear();
-        }
-        checked.put(cacheKey, value);
     }
 
     /** A new key for the stores; the only time its secret is shown. */
@@ -129,7 +121,7 @@ public class ApiKeys {
                 .bind("now", at(clock.instant()))
                 .fetch().rowsUpdated()
                 .map(updated -> updated > 0)
-                .doOnNext(revoked -> checked.keySet().removeIf(cacheKey -> cacheKey.startsWith(keyId + ":")));
+                .doOnNext(revoked -> checked.removeIf(cacheKey -> cacheKey.startsWith(keyId + ":")));
     }
 
     /** Every key, live and revoked, without secrets. */
