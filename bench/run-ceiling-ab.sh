@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Purchase ceiling of one application jar, for before/after comparisons of a change (a quick A/B, not the full
 # harness: bench/run-bench.sh is that). Starts the jar on its embedded PostgreSQL, enrols 2,000 members, offers
-# 700 purchases/s open loop for 30 s after 10 s of warm-up (64 connections) and prints what was answered per second.
+# 700 purchases/s open loop for 30 s after WARMUP_S (30) s of warm-up (64 connections) and prints what was answered per second.
 #   JAR=path/to/infra.jar LABEL=name bench/run-ceiling-ab.sh [extra application arguments]
 # Purchases go with a till token per store; WIDE_POS=1 sends one token naming all 500 stores instead (8 KB a request,
 # as the harness did before per-store tokens). KIND=balance offers 2,000 balance
 # reads/s instead of purchases.
+# Also prints the application's and PostgreSQL's CPU milliseconds per request over the measured window.
 # Needs bench/loadgen/target/loadgen.jar (./mvnw -f bench/loadgen/pom.xml package) and curl.
 set -u
 cd "$(dirname "$0")/.."
 JAR=${JAR:-infra/target/infra-0.1.0-SNAPSHOT.jar}
 LABEL=${LABEL:-ab}
 KIND=${KIND:-purchase}
+WARMUP_S=${WARMUP_S:-30}
 if [ "$KIND" = balance ]; then PURCHASE_RATE=0.001; BALANCE_RATE=2000; else PURCHASE_RATE=700; BALANCE_RATE=0.001; fi
 W=$(mktemp -d /tmp/loyalty-ab-XXXXXX)
 trap 'kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null; rm -rf "$W"' EXIT
@@ -27,7 +29,28 @@ POS_AUTH=(--pos-tokens "$W/pos-tokens.txt")
 LG=(java -Xms256m -Xmx512m -XX:+UseSerialGC -jar bench/loadgen/target/loadgen.jar)
 "${LG[@]}" enroll --base http://localhost:18600 --members 2000 --run-id "ab$LABEL" --threads 16 --out "$W/members.txt" \
   --admin-token "$ADMIN" > "$W/enroll.log" 2>&1
+# CPU time (clock ticks) of the application and of its embedded PostgreSQL (the postmaster on $W/pg, its own and its
+# finished children's time, and its live backends): per request, a figure that holds when the machine is shared.
+cpu_ticks() {
+  local app pg=0 pm child
+  app=$(awk '{print $14 + $15}' "/proc/$APP/stat")
+  pm=""
+  for child in $(pgrep -f -- "$W/pg"); do [ "$(cat "/proc/$child/comm" 2>/dev/null)" = postgres ] && pm=$child && break; done
+  if [ -n "$pm" ]; then
+    pg=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+    for child in $(pgrep -P "$pm"); do pg=$((pg + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0))); done
+  fi
+  echo "$app $pg"
+}
 "${LG[@]}" run --base http://localhost:18600 --members-file "$W/members.txt" --run-id "ab${LABEL}p" --purchase-rate "$PURCHASE_RATE" \
-  --balance-rate "$BALANCE_RATE" --ledger-rate 0.001 --return-share 0 --redeem-share 0 --lag-sample 0 --warmup-s 10 --duration-s 30 \
-  --workers 64 --drain false --acks "$W/acks.csv" --out "$W/ceil" --admin-token "$ADMIN" "${POS_AUTH[@]}" > "$W/run.log" 2>&1
-echo "$LABEL: $(grep -h "$KIND.rate\|$KIND.errors" "$W/ceil.properties" | tr '\n' ' ')"
+  --balance-rate "$BALANCE_RATE" --ledger-rate 0.001 --return-share 0 --redeem-share 0 --lag-sample 0 --warmup-s "$WARMUP_S" --duration-s 30 \
+  --workers 64 --drain false --acks "$W/acks.csv" --out "$W/ceil" --admin-token "$ADMIN" "${POS_AUTH[@]}" > "$W/run.log" 2>&1 &
+GEN=$!
+sleep "$WARMUP_S"   # the warm-up (the JIT compiler is busy well into it)
+read -r APP0 PG0 < <(cpu_ticks)
+wait "$GEN"
+read -r APP1 PG1 < <(cpu_ticks)
+OK=$(sed -n "s/^$KIND.ok=//p" "$W/ceil.properties")
+TICK_MS=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')
+echo "$LABEL: $(grep -h "$KIND.rate\|$KIND.errors" "$W/ceil.properties" | tr '\n' ' ')$(awk -v a=$((APP1 - APP0)) -v p=$((PG1 - PG0)) -v n="$OK" -v t="$TICK_MS" \
+  'BEGIN { if (n > 0) printf "cpu_ms_per_request: app=%.2f postgres=%.2f", a * t / n, p * t / n }')"

@@ -1,5 +1,6 @@
 package org.loyalty.infra.axon;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,14 +31,21 @@ final class EventArrivalWatch implements AutoCloseable {
     private static final long RETRY_AFTER_FAILURE_MS = 1_000;
 
     private final Supplier<BlockingStream<?>> streamFromHead;
+    private final long quietMillis;
     private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
     private final Object startLock = new Object();
     private volatile boolean closed;
     private Thread thread;
 
-    /** @param streamFromHead opens a stream that starts after the newest stored event */
-    EventArrivalWatch(Supplier<BlockingStream<?>> streamFromHead) {
+    /**
+     * @param streamFromHead opens a stream that starts after the newest stored event
+     * @param quiet          how long the watch waits after a signal before it signals again: under load the
+     *                       processors then handle the events of that time in one batch (one transaction and one
+     *                       token update) instead of one batch per event, for at most this much more lag
+     */
+    EventArrivalWatch(Supplier<BlockingStream<?>> streamFromHead, Duration quiet) {
         this.streamFromHead = streamFromHead;
+        this.quietMillis = quiet.toMillis();
     }
 
     /** Registers a listener; the watch thread starts with the first one. */
@@ -99,6 +107,9 @@ final class EventArrivalWatch implements AutoCloseable {
                     skipped++;
                 } while (skipped < MAX_SKIPPED_PER_SIGNAL && stream.hasNextAvailable());
                 signal();
+                if (quietMillis > 0) {
+                    Thread.sleep(quietMillis);
+                }
             }
         }
     }

@@ -53,11 +53,14 @@ public class EventStoreConfiguration {
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${loyalty.event-store.fetch-delay:PT0.2S}") Duration fetchDelay) {
-        return new SignallingEventStore(EmbeddedEventStore.builder()
+                                  @Value("${loyalty.event-store.fetch-delay:PT0.2S}") Duration fetchDelay,
+                                  @Value("${loyalty.event-store.wake-processors:true}") boolean wakeProcessors,
+                                  @Value("${loyalty.event-store.wake-quiet:PT0.02S}") Duration wakeQuiet) {
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(Math.max(1, fetchDelay.toMillis())));
+                .fetchDelay(Math.max(1, fetchDelay.toMillis()));
+        return wakeProcessors ? new SignallingEventStore(builder, wakeQuiet) : builder.build();
     }
 }

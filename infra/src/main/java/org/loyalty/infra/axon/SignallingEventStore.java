@@ -1,5 +1,6 @@
 package org.loyalty.infra.axon;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -16,9 +17,10 @@ public class SignallingEventStore extends EmbeddedEventStore {
 
     private final EventArrivalWatch watch;
 
-    public SignallingEventStore(Builder builder) {
+    /** @param quiet the least time between two wake-ups of the processors ({@link EventArrivalWatch}) */
+    public SignallingEventStore(Builder builder, Duration quiet) {
         super(builder);
-        this.watch = new EventArrivalWatch(() -> super.openStream(createHeadToken()));
+        this.watch = new EventArrivalWatch(() -> super.openStream(createHeadToken()), quiet);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.loyalty.infra.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +25,7 @@ class SignallingEventStoreTest {
 
     private final SignallingEventStore store = new SignallingEventStore(EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine())
-            .fetchDelay(50));
+            .fetchDelay(50), Duration.ofMillis(20));
 
     @AfterEach
     void shutDown() {
