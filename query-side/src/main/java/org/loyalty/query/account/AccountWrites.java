@@ -41,8 +41,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *       deltas, tier, tier validity, expiry date and update time are the last values set.
  * </ol>
  * Nothing here reads a row that a later statement of the same flush writes, except the ones named above, whose
- * writers come first. Folding the account changes (7 of 10 events of a purchase-heavy stream update the account)
- * into one row update per member is most of the saving.
+ * writers come first. Folding the account changes (most events of a member's stream update the account row) into
+ * one row update per member is a large part of the saving.
  */
 final class AccountWrites {
 
