@@ -333,7 +333,9 @@ phase_replay() {
     psql_ -c "DELETE FROM tokenentry WHERE processorname = 'member-accounts'; TRUNCATE member_account, purchase_history, points_ledger, points_bucket, qualifying_points, redemption, member_reward;"
     log "replay: member-accounts from the first event ${variant:-(configuration as shipped)}"
     local t0 waiter status=0; t0=$(date +%s%N)
-    loadgen replay-wait --jdbc "$JDBC" --processor member-accounts --segments 8 --out "$WORK/replay.properties" &
+    local segments=8   # application.yml's initial-segment-count, unless the variant sets another
+    [[ "$variant" =~ member-accounts\.initial-segment-count=([0-9]+) ]] && segments=${BASH_REMATCH[1]}
+    loadgen replay-wait --jdbc "$JDBC" --processor member-accounts --segments "$segments" --out "$WORK/replay.properties" &
     waiter=$!
     # shellcheck disable=SC2086
     start_node app "$PORT" $variant
