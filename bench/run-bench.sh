@@ -5,11 +5,12 @@
 #
 #   bench/run-bench.sh short                  # CI: ~1-2 min, only a JDK needed; fails on errors and lost data, not timing
 #   bench/run-bench.sh full                   # everything below in one run, then RESULTS.md
+#   bench/run-bench.sh notes                  # only puts the current bench/NOTES.md into $OUT's analysis (no run)
 #   bench/run-bench.sh load pgbench replay    # only some phases (in this order): load, ceiling, pgbench, replay, multinode, faults,
 #                                             # scale (after load: grows the store to SCALE_EVENTS, 10 million, and loads again)
 #
 # Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50),
-# DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
+# DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
 # PG_PORT (55440), APP_HEAP (1g), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), SKIP_BUILD=1,
 # APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), OUT (bench/RESULTS.md).
 #
@@ -56,6 +57,21 @@ cleanup() {
   if [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "work directory kept: $WORK" >&2; fi
 }
 trap cleanup EXIT
+
+if [ "${PHASES[*]}" = "notes" ]; then
+  # Puts the current bench/NOTES.md (the hand-written analysis, one "## " heading) into $OUT in place of the one
+  # it holds, keeping the generated header and phase sections: for an analysis written after the run it analyses.
+  awk -v notes="${NOTES:-bench/NOTES.md}" '
+    /^## / && seen_analysis && !in_sections { in_sections = 1 }
+    /^## Analysis/ { seen_analysis = 1; while ((getline line < notes) > 0) print line; next }
+    !seen_analysis || in_sections { print }
+  ' "$OUT" > "$WORK/RESULTS.md"
+  grep -q '^## Analysis' "$OUT" || { echo "$OUT has no ## Analysis section to replace" >&2; exit 1; }
+  cp "$WORK/RESULTS.md" "$OUT"
+  log "analysis in $OUT replaced by ${NOTES:-bench/NOTES.md}"
+  exit 0
+fi
+
 
 # ---------- PostgreSQL (standalone, controlled by this script) ----------
 
@@ -360,6 +376,8 @@ phase_multinode() {
   done
   bases=${bases#,}
   mint_tokens
+  # Run alone (bench/run-bench.sh multinode), the phase enrols its members first.
+  [ -f "$WORK/members.txt" ] || enroll "http://localhost:$((PORT + 1))" "$MEMBERS" "$run_id"
   log "multi-node: $nodes nodes, $PURCHASE_RATE purchases/s for $NODE_DURATION_S s"
   cpu_sampler_start multinode
   loadgen run --base "$bases" --members-file "$WORK/members.txt" --run-id "$run_id" \
@@ -470,7 +488,7 @@ SQL
   cpu_sampler_start scale
   loadgen run --base "http://localhost:$PORT" --members-file "$WORK/members-scale.txt" --run-id "$run_id" \
     --purchase-rate "$PURCHASE_RATE" --balance-rate "$BALANCE_RATE" --ledger-rate "$LEDGER_RATE" \
-    --duplicate-share 0.01 --lag-sample 0.01 --warmup-s 20 --duration-s "${SCALE_DURATION_S:-120}" --workers "$WORKERS" \
+    --duplicate-share 0.01 --lag-sample 0.01 --warmup-s "${SCALE_WARMUP_S:-20}" --duration-s "${SCALE_DURATION_S:-120}" --workers "$WORKERS" \
     --acks "$WORK/acks.csv" --out "$WORK/scale" "${TOKENS[@]}" || FAILED=1
   cpu_sampler_stop scale > "$WORK/cpu-scale.md"
   check scale
