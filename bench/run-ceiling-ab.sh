@@ -32,10 +32,9 @@ LG=(java -Xms256m -Xmx512m -XX:+UseSerialGC -jar bench/loadgen/target/loadgen.ja
 # CPU time (clock ticks) of the application and of its embedded PostgreSQL (the postmaster on $W/pg, its own and its
 # finished children's time, and its live backends): per request, a figure that holds when the machine is shared.
 cpu_ticks() {
-  local app pg=0 pm child
+  local app pg=0 pm="" pid child
   app=$(awk '{print $14 + $15}' "/proc/$APP/stat")
-  pm=""
-  for child in $(pgrep -f -- "$W/pg"); do [ "$(cat "/proc/$child/comm" 2>/dev/null)" = postgres ] && pm=$child && break; done
+  for pid in $(pgrep -f -- "$W/pg"); do [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ] && pm=$pid && break; done
   if [ -n "$pm" ]; then
     pg=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
     for child in $(pgrep -P "$pm"); do pg=$((pg + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0))); done

@@ -1,7 +1,7 @@
 package org.loyalty.infra.web;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
+import org.axonframework.common.IdentifierFactory;
 
 /**
  * The id that ties an HTTP request to the command it sends, the events that command produces and the
@@ -26,8 +26,11 @@ public final class CorrelationId {
     private CorrelationId() {
     }
 
-    /** The given id if it is acceptable, else a new one. */
+    /**
+     * The given id if it is acceptable, else a new random UUID, from the generator Axon's message ids use (one DRBG
+     * per thread, {@code PerThreadRandomIdentifierFactory}) rather than {@code UUID.randomUUID()}'s single lock.
+     */
     public static String acceptOrGenerate(String candidate) {
-        return candidate != null && VALID.matcher(candidate).matches() ? candidate : UUID.randomUUID().toString();
+        return candidate != null && VALID.matcher(candidate).matches() ? candidate : IdentifierFactory.getInstance().generateIdentifier();
     }
 }
