@@ -12,7 +12,8 @@
 # Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50),
 # DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
 # PG_PORT (55440), APP_HEAP (1g), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), SKIP_BUILD=1,
-# APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), OUT (bench/RESULTS.md).
+# APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), REUSE_WORK (such a directory: run on its database
+# again), OUT (bench/RESULTS.md).
 #
 # Phases other than short run on a PostgreSQL server this script starts from io.zonky's binaries (the ones the
 # platform embeds), so that pgbench can measure the same server and the fault tests can restart it.
@@ -35,9 +36,12 @@ APP_HEAP=${APP_HEAP:-1g}
 OUT=${OUT:-bench/RESULTS.md}
 APP_JAR=${APP_JAR:-infra/target/infra-0.1.0-SNAPSHOT.jar}
 LOADGEN=bench/loadgen/target/loadgen.jar
-WORK=$(mktemp -d /tmp/loyalty-bench-XXXXXX)
-# The privacy master key the nodes share on the standalone PostgreSQL (random per run, like the data).
-MASTER_KEY=$(head -c 32 /dev/urandom | base64)
+# REUSE_WORK=<a directory kept by KEEP_WORK=1>: run on that run's database again (e.g. only the replay phase).
+WORK=${REUSE_WORK:-$(mktemp -d /tmp/loyalty-bench-XXXXXX)}
+[ -z "${REUSE_WORK:-}" ] || KEEP_WORK=1
+# The privacy master key the nodes share on the standalone PostgreSQL (random per run, like the data; kept with it).
+[ -f "$WORK/master-key" ] || head -c 32 /dev/urandom | base64 > "$WORK/master-key"
+MASTER_KEY=$(cat "$WORK/master-key")
 JDBC="jdbc:postgresql://localhost:$PG_PORT/postgres"
 PHASES=("$@")
 [ ${#PHASES[@]} -gt 0 ] || PHASES=(full)
@@ -91,8 +95,8 @@ find_pg_binaries() {
 }
 
 pg_start() {
+  [ -n "$PG_BIN" ] || find_pg_binaries
   if [ ! -d "$WORK/pg/data" ]; then
-    find_pg_binaries
     mkdir -p "$WORK/pg"
     as_pg "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres -A trust -E UTF8 > "$WORK/pg/initdb.log"
     # Durable like the platform's own database (fsync and synchronous commit on); sized for 2 cores and 3 nodes.
@@ -342,9 +346,10 @@ phase_replay() {
   # Rebuild the balances and ledgers from the event store: tokens of member-accounts deleted and its tables emptied
   # (what its @ResetHandler does), the node started, the tokens watched until they pass the newest event. With
   # REPLAY_OPTS (application arguments, e.g. --axon.eventhandling.processors.member-accounts.batch-size=1000) the
-  # rebuild runs a second time with them, for a before/after.
-  local variant
-  for variant in "" ${REPLAY_OPTS:+"$REPLAY_OPTS"}; do
+  # rebuild runs a second time with them, for a before/after; several variants are separated by "|".
+  local variant variants=()
+  [ -z "${REPLAY_OPTS:-}" ] || IFS='|' read -ra variants <<< "$REPLAY_OPTS"
+  for variant in "" "${variants[@]}"; do
     stop_node app TERM
     psql_ -c "DELETE FROM tokenentry WHERE processorname = 'member-accounts'; TRUNCATE member_account, purchase_history, points_ledger, points_bucket, qualifying_points, redemption, member_reward;"
     log "replay: member-accounts from the first event ${variant:-(configuration as shipped)}"
@@ -430,7 +435,8 @@ phase_scale() {
   # Scaling with data: the store is grown to SCALE_EVENTS events by cloning the member accounts the earlier phases
   # built (their events, with member and transaction ids made unique per copy, and the rows they produced in the
   # balance and ledger read models and in the write side's claims), then the same load runs again. The clones are
-  # real event streams (commands on them work); the other read models (timeline, retention, campaigns) are not
+  # real event streams (commands on them work; redemption ids are made unique too, as the redemption table's key
+  # needs when the replay phase runs after this one); the other read models (timeline, retention, campaigns) are not
   # cloned, and every processor's token is moved past the clones (projecting them is what the replay phase measures).
   local target=${SCALE_EVENTS:-10000000} run_id="scale$(date +%s)"
   stop_node app TERM
@@ -445,8 +451,9 @@ phase_scale() {
     psql_ <<SQL
 INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp)
 SELECT e.aggregateidentifier || '-clone' || k, e.sequencenumber, e.type, e.eventidentifier || '-clone' || k, e.metadata,
-       convert_to(replace(replace(convert_from(e.payload, 'UTF8'), e.aggregateidentifier, e.aggregateidentifier || '-clone' || k),
-                          '"BENCH-', '"BENCH' || k || '-'), 'UTF8'),
+       convert_to(regexp_replace(replace(replace(convert_from(e.payload, 'UTF8'), e.aggregateidentifier, e.aggregateidentifier || '-clone' || k),
+                                         '"BENCH-', '"BENCH' || k || '-'),
+                                 '("redemptionId":"[^"]+)"', '\1-clone' || k || '"', 'g'), 'UTF8'),
        e.payloadrevision, e.payloadtype, e.timestamp
   FROM domainevententry e, generate_series($from, $to) AS k
  WHERE e.type = 'MemberAccount' AND e.aggregateidentifier NOT LIKE '%-clone%'

@@ -98,8 +98,10 @@ public class AxonConfiguration {
         return new GlobalMetricRegistry(meterRegistry);
     }
 
+    /** Axon's meters, without the event processors' per-message timers unless asked for ({@link AxonMeters}). */
     @Bean
-    MetricsConfigurerModule axonMetrics(GlobalMetricRegistry axonMetricRegistry) {
-        return new MetricsConfigurerModule(axonMetricRegistry, true);
+    MetricsConfigurerModule axonMetrics(GlobalMetricRegistry axonMetricRegistry, MeterRegistry meterRegistry,
+                                        @Value("${loyalty.metrics.event-processor-timers:false}") boolean eventProcessorTimers) {
+        return new AxonMeters(axonMetricRegistry, meterRegistry, eventProcessorTimers);
     }
 }
