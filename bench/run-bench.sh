@@ -263,25 +263,36 @@ phase_short() {
   cat "$SECTIONS"
 }
 
+# measured_run NAME BASE_URLS MEMBERS_FILE RUN_ID LAG_SAMPLE WARMUP_S DURATION_S: the mixed load at the configured
+# rates (purchases with 3% returns, 2% redemptions and 1% posted twice as a retrying POS; balance and ledger reads),
+# open loop, with the CPU sampled, then the consistency check. Leaves NAME.md, cpu-NAME.md and check-NAME.md in $WORK.
+measured_run() {
+  local name=$1 bases=$2 members=$3 run_id=$4 lag=$5 warmup=$6 duration=$7
+  cpu_sampler_start "$name"
+  loadgen run --base "$bases" --members-file "$members" --run-id "$run_id" \
+    --purchase-rate "$PURCHASE_RATE" --balance-rate "$BALANCE_RATE" --ledger-rate "$LEDGER_RATE" \
+    --duplicate-share 0.01 --lag-sample "$lag" --warmup-s "$warmup" --duration-s "$duration" --workers "$WORKERS" \
+    --acks "$WORK/acks.csv" --out "$WORK/$name" "${TOKENS[@]}" || FAILED=1
+  cpu_sampler_stop "$name" > "$WORK/cpu-$name.md"
+  check "$name"
+}
+
+# measured_tables NAME: a measured run's latency table, CPU and consistency check, for its phase's section.
+measured_tables() {
+  echo; cat "$WORK/$1.md"; echo; cat "$WORK/cpu-$1.md"; echo; echo "### Consistency"; echo; cat "$WORK/check-$1.md"; echo
+}
+
 phase_load() {
   local run_id="full$(date +%s)"
   start_node app "$PORT"
   mint_tokens
   enroll "http://localhost:$PORT" "$MEMBERS" "$run_id"
   log "load: $PURCHASE_RATE purchases/s, $BALANCE_RATE balance reads/s for $DURATION_S s (+$WARMUP_S s warm-up)"
-  local status=0
-  cpu_sampler_start load
-  loadgen run --base "http://localhost:$PORT" --members-file "$WORK/members.txt" --run-id "$run_id" \
-    --purchase-rate "$PURCHASE_RATE" --balance-rate "$BALANCE_RATE" --ledger-rate "$LEDGER_RATE" \
-    --duplicate-share 0.01 --lag-sample "${LAG_SAMPLE:-0.05}" --warmup-s "$WARMUP_S" --duration-s "$DURATION_S" --workers "$WORKERS" \
-    --acks "$WORK/acks.csv" --out "$WORK/load" "${TOKENS[@]}" || status=$?
-  [ $status -eq 0 ] || FAILED=1
-  cpu_sampler_stop load > "$WORK/cpu-load.md"
-  check load
+  measured_run load "http://localhost:$PORT" "$WORK/members.txt" "$run_id" "${LAG_SAMPLE:-0.05}" "$WARMUP_S" "$DURATION_S"
   { echo "## Load: one node"; echo; echo "Target: $PURCHASE_RATE purchases/s (+3% returns, 2% redemptions), $BALANCE_RATE balance"
     echo "reads/s and $LEDGER_RATE ledger reads/s, open loop, for $DURATION_S s after a $WARMUP_S s warm-up; $MEMBERS members."
-    echo "1% of purchases are posted again (a POS retrying after a lost answer); 1% are followed until the balance shows them."
-    echo; cat "$WORK/load.md"; echo; cat "$WORK/cpu-load.md"; echo; echo "### Consistency"; echo; cat "$WORK/check-load.md"; echo; } | section
+    echo "1% of purchases are posted again (a POS retrying after a lost answer); $(awk "BEGIN { print ${LAG_SAMPLE:-0.05} * 100 }")% are followed until the balance shows them."
+    measured_tables load; } | section
   LOAD_RATE=$(prop "$WORK/load.properties" purchase.rate)
 }
 
@@ -384,17 +395,11 @@ phase_multinode() {
   # Run alone (bench/run-bench.sh multinode), the phase enrols its members first.
   [ -f "$WORK/members.txt" ] || enroll "http://localhost:$((PORT + 1))" "$MEMBERS" "$run_id"
   log "multi-node: $nodes nodes, $PURCHASE_RATE purchases/s for $NODE_DURATION_S s"
-  cpu_sampler_start multinode
-  loadgen run --base "$bases" --members-file "$WORK/members.txt" --run-id "$run_id" \
-    --purchase-rate "$PURCHASE_RATE" --balance-rate "$BALANCE_RATE" --ledger-rate "$LEDGER_RATE" \
-    --duplicate-share 0.01 --lag-sample 0.01 --warmup-s "${NODE_WARMUP_S:-60}" --duration-s "$NODE_DURATION_S" --workers "$WORKERS" \
-    --acks "$WORK/acks.csv" --out "$WORK/multinode" "${TOKENS[@]}" || FAILED=1
-  cpu_sampler_stop multinode > "$WORK/cpu-multinode.md"
-  check multinode
+  measured_run multinode "$bases" "$WORK/members.txt" "$run_id" 0.01 "${NODE_WARMUP_S:-60}" "$NODE_DURATION_S"
   { echo "## $nodes nodes on one PostgreSQL"; echo
     echo "Requests spread at random over the nodes, which share the event processor segments and take any command;"
     echo "measured after ${NODE_WARMUP_S:-60} s of warm-up (both JVMs compile the same code on the same 2 cores)."
-    echo; cat "$WORK/multinode.md"; echo; cat "$WORK/cpu-multinode.md"; echo; echo "### Consistency"; echo; cat "$WORK/check-multinode.md"; echo; } | section
+    measured_tables multinode; } | section
   for i in $(seq 1 "$nodes"); do stop_node "node$i" TERM; done
 }
 
@@ -492,18 +497,12 @@ SQL
   start_node app "$PORT"
   mint_tokens
   log "scale: load on $events events and $members members"
-  cpu_sampler_start scale
-  loadgen run --base "http://localhost:$PORT" --members-file "$WORK/members-scale.txt" --run-id "$run_id" \
-    --purchase-rate "$PURCHASE_RATE" --balance-rate "$BALANCE_RATE" --ledger-rate "$LEDGER_RATE" \
-    --duplicate-share 0.01 --lag-sample 0.01 --warmup-s "${SCALE_WARMUP_S:-20}" --duration-s "${SCALE_DURATION_S:-120}" --workers "$WORKERS" \
-    --acks "$WORK/acks.csv" --out "$WORK/scale" "${TOKENS[@]}" || FAILED=1
-  cpu_sampler_stop scale > "$WORK/cpu-scale.md"
-  check scale
+  measured_run scale "http://localhost:$PORT" "$WORK/members-scale.txt" "$run_id" 0.01 "${SCALE_WARMUP_S:-20}" "${SCALE_DURATION_S:-120}"
   { echo "## Scaling with data: $events events, $members members"; echo
     echo "The store grown by cloning (in $load_s s with SQL; see phase_scale in the script for what is and is not cloned),"
     echo "then the same load for ${SCALE_DURATION_S:-120} s on the original members and as many cloned ones. Compare with the"
     echo "one-node load above (same rates, a nearly empty store)."
-    echo; cat "$WORK/scale.md"; echo; cat "$WORK/cpu-scale.md"; echo; echo "### Consistency"; echo; cat "$WORK/check-scale.md"; echo; } | section
+    measured_tables scale; } | section
   stop_node app TERM
 }
 
