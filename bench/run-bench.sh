@@ -506,6 +506,15 @@ SQL
   stop_node app TERM
 }
 
+# The settings without a default that were given, for the report's command line.
+optional_settings() {
+  local name
+  for name in LAG_SAMPLE NODE_WARMUP_S NODE_DURATION_S SCALE_WARMUP_S SCALE_DURATION_S FAULT_DURATION_S FAULT_RATE CEILING_S REUSE_WORK; do
+    [ -z "${!name:-}" ] || printf ' %s=%s' "$name" "${!name}"
+  done
+  [ -z "${REPLAY_OPTS:-}" ] || printf ' REPLAY_OPTS="%s"' "$REPLAY_OPTS"
+}
+
 # ---------- main ----------
 
 if [ -z "${SKIP_BUILD:-}" ]; then
@@ -537,7 +546,7 @@ write_report() {
   echo "## Command"
   echo
   echo '```'
-  echo "MEMBERS=$MEMBERS PURCHASE_RATE=$PURCHASE_RATE BALANCE_RATE=$BALANCE_RATE LEDGER_RATE=$LEDGER_RATE DURATION_S=$DURATION_S WARMUP_S=$WARMUP_S WORKERS=$WORKERS APP_HEAP=$APP_HEAP SCALE_EVENTS=${SCALE_EVENTS:-10000000} CEILING_PURCHASE_RATE=${CEILING_PURCHASE_RATE:-1000} CEILING_BALANCE_RATE=${CEILING_BALANCE_RATE:-3000}${REPLAY_OPTS:+ REPLAY_OPTS=\"$REPLAY_OPTS\"} bench/run-bench.sh ${PHASES[*]}"
+  echo "MEMBERS=$MEMBERS PURCHASE_RATE=$PURCHASE_RATE BALANCE_RATE=$BALANCE_RATE LEDGER_RATE=$LEDGER_RATE DURATION_S=$DURATION_S WARMUP_S=$WARMUP_S WORKERS=$WORKERS APP_HEAP=$APP_HEAP SCALE_EVENTS=${SCALE_EVENTS:-10000000} CEILING_PURCHASE_RATE=${CEILING_PURCHASE_RATE:-1000} CEILING_BALANCE_RATE=${CEILING_BALANCE_RATE:-3000}$(optional_settings) bench/run-bench.sh ${PHASES[*]}"
   echo '```'
   echo
   echo "Latencies are measured from each request's intended start (open loop: request i is due at i / rate), in"
