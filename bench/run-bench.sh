@@ -506,7 +506,7 @@ SQL
   stop_node app TERM
 }
 
-# The settings without a default that were given, for the report's command line.
+# The other settings the phases read, those that are set, for the report's command line.
 optional_settings() {
   local name
   for name in LAG_SAMPLE NODE_WARMUP_S NODE_DURATION_S SCALE_WARMUP_S SCALE_DURATION_S FAULT_DURATION_S FAULT_RATE CEILING_S REUSE_WORK; do
