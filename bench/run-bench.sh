@@ -11,7 +11,7 @@
 #
 # Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50),
 # DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
-# PG_PORT (55440), APP_HEAP (1g), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), SKIP_BUILD=1,
+# PG_PORT (55440), APP_HEAP (1g), APP_GC (-XX:+UseZGC), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), SKIP_BUILD=1,
 # APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), REUSE_WORK (such a directory: run on its database
 # again), OUT (bench/RESULTS.md).
 #
@@ -33,6 +33,8 @@ WORKERS=${WORKERS:-64}
 PORT=${PORT:-18080}
 PG_PORT=${PG_PORT:-55440}
 APP_HEAP=${APP_HEAP:-1g}
+# The collector the README runs the platform with (bench/RESULTS-gc.md); APP_GC=-XX:+UseG1GC for Java's default.
+APP_GC=${APP_GC:--XX:+UseZGC}
 OUT=${OUT:-bench/RESULTS.md}
 APP_JAR=${APP_JAR:-infra/target/infra-0.1.0-SNAPSHOT.jar}
 LOADGEN=bench/loadgen/target/loadgen.jar
@@ -136,7 +138,7 @@ start_node() {
     env+=(LOYALTY_EMBEDDED_PORT="$PG_PORT")
   fi
   # shellcheck disable=SC2086
-  env "${env[@]}" java -Xms$APP_HEAP -Xmx$APP_HEAP ${APP_OPTS:-} -jar "$APP_JAR" --server.port="$port" \
+  env "${env[@]}" java -Xms$APP_HEAP -Xmx$APP_HEAP $APP_GC ${APP_OPTS:-} -jar "$APP_JAR" --server.port="$port" \
     --loyalty.security.jwt.local-key-file="$WORK/security/jwt-signing-key.pem" \
     --loyalty.security.rate-limit.requests-per-second=1000000 --loyalty.security.rate-limit.burst=1000000 \
     --server.max-http-request-header-size=16KB \
@@ -202,7 +204,7 @@ machine() {
   echo "- Memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); OS: $(uname -sr)"
   echo "- Java: $(java -version 2>&1 | head -1); PostgreSQL: $("$PG_BIN/postgres" --version 2>/dev/null || echo "embedded (io.zonky)")"
   echo "- pgbench: $(pgbench --version 2>/dev/null || echo "not installed")"
-  echo "- Application: Spring Boot 4.1.0, Axon 4.13.0 ($APP_JAR), heap $APP_HEAP ${APP_OPTS:-}; load generator: bench/loadgen (JDK 17, HdrHistogram)"
+  echo "- Application: Spring Boot 4.1.0, Axon 4.13.0 ($APP_JAR), heap $APP_HEAP $APP_GC ${APP_OPTS:-}; load generator: bench/loadgen (JDK 17, HdrHistogram)"
   echo "- Application, PostgreSQL and the load generator run on this one machine; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 

@@ -7,6 +7,7 @@
 # as the harness did before per-store tokens). KIND=balance offers 2,000 balance
 # reads/s instead of purchases.
 # Also prints the application's and PostgreSQL's CPU milliseconds per request over the measured window.
+# JOPTS: the application's JVM options (default -XX:+UseZGC, as the README runs it; JOPTS=-XX:+UseG1GC for Java's default).
 # Needs bench/loadgen/target/loadgen.jar (./mvnw -f bench/loadgen/pom.xml package) and curl.
 set -u
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ WARMUP_S=${WARMUP_S:-30}
 if [ "$KIND" = balance ]; then PURCHASE_RATE=0.001; BALANCE_RATE=2000; else PURCHASE_RATE=700; BALANCE_RATE=0.001; fi
 W=$(mktemp -d /tmp/loyalty-ab-XXXXXX)
 trap 'kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null; rm -rf "$W"' EXIT
-java -Xms1g -Xmx1g ${JOPTS:-} -jar "$JAR" --server.port=18600 --loyalty.db.embedded.data-directory="$W/pg" \
+java -Xms1g -Xmx1g ${JOPTS:--XX:+UseZGC} -jar "$JAR" --server.port=18600 --loyalty.db.embedded.data-directory="$W/pg" \
   --loyalty.security.jwt.local-key-file="$W/jwt.pem" --loyalty.security.rate-limit.requests-per-second=1000000 \
   --loyalty.security.rate-limit.burst=1000000 --server.max-http-request-header-size=16KB --logging.level.root=WARN "$@" > "$W/app.log" 2>&1 &
 APP=$!
