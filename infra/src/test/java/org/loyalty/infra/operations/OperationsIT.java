@@ -5,9 +5,11 @@ import static org.loyalty.infra.support.LoyaltyApi.newTransactionId;
 import static org.loyalty.infra.support.LoyaltyApi.purchase;
 
 import org.awaitility.Awaitility;
+import org.axonframework.springboot.TimeoutProperties;
 import org.junit.jupiter.api.Test;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @IntegrationTest
@@ -15,6 +17,9 @@ class OperationsIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TimeoutProperties axonTimeouts;
 
     @Test
     void healthReportsTheDatabaseUp() {
@@ -49,5 +54,18 @@ class OperationsIT {
                     .doesNotContain("eventProcessor_allTimer")
                     .doesNotContain("eventProcessor_capacity");
         });
+    }
+
+    @Test
+    void axonLimitsUnitsOfWorkButNotEachHandlerCall() {
+        // Handler calls: no limit and no warning (-1 on both), so Axon does not wrap them (application.yml).
+        assertThat(axonTimeouts.getHandler().getEvents().getTimeoutMs()).isNegative();
+        assertThat(axonTimeouts.getHandler().getEvents().getWarningThresholdMs()).isNegative();
+        assertThat(axonTimeouts.getHandler().getCommands().getTimeoutMs()).isNegative();
+        assertThat(axonTimeouts.getHandler().getCommands().getWarningThresholdMs()).isNegative();
+        // Units of work (a command, a processor's batch) keep their limits.
+        assertThat(axonTimeouts.isEnabled()).isTrue();
+        assertThat(axonTimeouts.getTransaction().getCommandBus().getTimeoutMs()).isPositive();
+        assertThat(axonTimeouts.getTransaction().getEventProcessors().getTimeoutMs()).isPositive();
     }
 }
