@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Purchase ceiling of one application jar, for before/after comparisons of a change (a quick A/B, not the full
-# harness: bench/run-bench.sh is that). Starts the jar on its embedded PostgreSQL, enrols 2,000 members, offers
+# harness: bench/run-bench.sh is that). Starts the jar on its embedded PostgreSQL, enrols MEMBERS (2,000) members, offers
 # 700 purchases/s open loop for 30 s after WARMUP_S (30) s of warm-up (64 connections) and prints what was answered per second.
 #   JAR=path/to/infra.jar LABEL=name bench/run-ceiling-ab.sh [extra application arguments]
 # Purchases go with a till token per store; WIDE_POS=1 sends one token naming all 500 stores instead (8 KB a request,
 # as the harness did before per-store tokens). KIND=balance offers 2,000 balance
 # reads/s instead of purchases.
-# Also prints the application's and PostgreSQL's CPU milliseconds per request over the measured window.
+# Also prints the application's and PostgreSQL's CPU milliseconds per request over the measured window, and the
+# database's committed transactions per request.
+# The JIT compiler is still busy after the default 30 s warm-up under saturation: a purchase cost 5.75 ms of
+# application CPU then, 2.9 ms after WARMUP_S=240 (10,000 members, JFR on). Compare jars at the same warm-up; for absolute figures use the
+# harness (bench/run-bench.sh load ceiling), whose ceiling follows minutes of load.
 # JOPTS: the application's JVM options (default -XX:+UseZGC, as the README runs it; JOPTS=-XX:+UseG1GC for Java's default).
-# Needs bench/loadgen/target/loadgen.jar (./mvnw -f bench/loadgen/pom.xml package) and curl.
+# Needs bench/loadgen/target/loadgen.jar (./mvnw -f bench/loadgen/pom.xml package), curl and psql.
 set -u
 cd "$(dirname "$0")/.."
 JAR=${JAR:-infra/target/infra-0.1.0-SNAPSHOT.jar}
@@ -28,7 +32,7 @@ java tools/MintToken.java --key "$W/jwt.pem" pos --per-store --stores "$(seq -s,
 POS_AUTH=(--pos-tokens "$W/pos-tokens.txt")
 [ "${WIDE_POS:-}" = 1 ] && POS_AUTH=(--pos-token "$(java tools/MintToken.java --key "$W/jwt.pem" pos --stores "$(seq -s, -f 'STORE-%g' 1 500)")")
 LG=(java -Xms256m -Xmx512m -XX:+UseSerialGC -jar bench/loadgen/target/loadgen.jar)
-"${LG[@]}" enroll --base http://localhost:18600 --members 2000 --run-id "ab$LABEL" --threads 16 --out "$W/members.txt" \
+"${LG[@]}" enroll --base http://localhost:18600 --members "${MEMBERS:-2000}" --run-id "ab$LABEL" --threads 16 --out "$W/members.txt" \
   --admin-token "$ADMIN" > "$W/enroll.log" 2>&1
 # CPU time (clock ticks) of the application and of its embedded PostgreSQL (the postmaster on $W/pg, its own and its
 # finished children's time, and its live backends): per request, a figure that holds when the machine is shared.
@@ -40,17 +44,23 @@ cpu_ticks() {
     pg=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
     for child in $(pgrep -P "$pm"); do pg=$((pg + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0))); done
   fi
-  echo "$app $pg"
+  echo "$app $pg $(pg_commits)"
+}
+# Transactions committed in the platform's database (pg_stat_database): the commands', every event processor
+# batch's, and every read (each autocommitted query counts). The port is in the data directory's postmaster.pid.
+pg_commits() {
+  psql -h localhost -p "$(sed -n 4p "$W/pg/postmaster.pid" 2>/dev/null)" -U postgres -d postgres -qAt \
+    -c "SELECT sum(xact_commit) FROM pg_stat_database" 2>/dev/null || echo 0
 }
 "${LG[@]}" run --base http://localhost:18600 --members-file "$W/members.txt" --run-id "ab${LABEL}p" --purchase-rate "$PURCHASE_RATE" \
   --balance-rate "$BALANCE_RATE" --ledger-rate 0.001 --return-share 0 --redeem-share 0 --lag-sample 0 --warmup-s "$WARMUP_S" --duration-s 30 \
   --workers 64 --drain false --acks "$W/acks.csv" --out "$W/ceil" --admin-token "$ADMIN" "${POS_AUTH[@]}" > "$W/run.log" 2>&1 &
 GEN=$!
 sleep "$WARMUP_S"   # the warm-up (the JIT compiler is busy well into it)
-read -r APP0 PG0 < <(cpu_ticks)
+read -r APP0 PG0 TX0 < <(cpu_ticks)
 wait "$GEN"
-read -r APP1 PG1 < <(cpu_ticks)
+read -r APP1 PG1 TX1 < <(cpu_ticks)
 OK=$(sed -n "s/^$KIND.ok=//p" "$W/ceil.properties")
 TICK_MS=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')
 echo "$LABEL: $(grep -h "$KIND.rate\|$KIND.errors" "$W/ceil.properties" | tr '\n' ' ')$(awk -v a=$((APP1 - APP0)) -v p=$((PG1 - PG0)) -v n="$OK" -v t="$TICK_MS" \
-  'BEGIN { if (n > 0) printf "cpu_ms_per_request: app=%.2f postgres=%.2f", a * t / n, p * t / n }')"
+  -v x=$((TX1 - TX0)) 'BEGIN { if (n > 0) printf "cpu_ms_per_request: app=%.2f postgres=%.2f commits_per_request=%.2f", a * t / n, p * t / n, x / n }')"
