@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -98,10 +99,9 @@ class ProcessorMessageMetersTest {
     private static Map<String, Double> values(MeterRegistry registry) {
         Map<String, Double> values = new TreeMap<>();
         for (Meter meter : registry.getMeters()) {
-            StringBuilder key = new StringBuilder(meter.getId().getName()).append('{');
-            meter.getId().getTags().forEach(tag -> key.append(key.charAt(key.length() - 1) == '{' ? "" : ",")
-                    .append(tag.getKey()).append('=').append(tag.getValue()));
-            values.put(key.append('}').toString(), meter.measure().iterator().next().getValue());
+            String key = meter.getId().getTags().stream().map(tag -> tag.getKey() + "=" + tag.getValue())
+                    .collect(Collectors.joining(",", meter.getId().getName() + "{", "}"));
+            values.put(key, meter.measure().iterator().next().getValue());
         }
         return values;
     }
