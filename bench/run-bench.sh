@@ -11,7 +11,7 @@
 #
 # Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50),
 # DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
-# PG_PORT (55440), APP_HEAP (1g), APP_GC (-XX:+UseG1GC), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), SKIP_BUILD=1,
+# PG_PORT (55440), APP_HEAP (1g), APP_GC (-XX:+UseG1GC), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
 # APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), REUSE_WORK (such a directory: run on its database
 # again), OUT (bench/RESULTS.md).
 #
@@ -180,7 +180,7 @@ mint_tokens() {
   fi
 }
 
-loadgen() { java -Xms256m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -jar "$LOADGEN" "$@"; }
+loadgen() { java -Xms256m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=4 ${LOADGEN_OPTS:-} -jar "$LOADGEN" "$@"; }
 
 # enroll BASES COUNT RUN_ID
 enroll() {
@@ -368,15 +368,17 @@ phase_replay() {
   # Rebuild the balances and ledgers from the event store: tokens of member-accounts deleted and its tables emptied
   # (what its @ResetHandler does), the node started, the tokens watched until they pass the newest event. With
   # REPLAY_OPTS (application arguments, e.g. --axon.eventhandling.processors.member-accounts.batch-size=1000) the
-  # rebuild runs a second time with them, for a before/after; several variants are separated by "|".
+  # rebuild runs again with them first, for a before/after; several variants are separated by "|". The configuration
+  # as shipped runs last, so that the phases after this one find its tokens (a variant's segment count would make
+  # the shipped node refuse to start, TrackingSegmentCoverage).
   local variant variants=()
   [ -z "${REPLAY_OPTS:-}" ] || IFS='|' read -ra variants <<< "$REPLAY_OPTS"
-  for variant in "" "${variants[@]}"; do
+  for variant in "${variants[@]}" ""; do
     stop_node app TERM
     psql_ -c "DELETE FROM tokenentry WHERE processorname = 'member-accounts'; TRUNCATE member_account, purchase_history, points_ledger, points_bucket, qualifying_points, redemption, member_reward;"
     log "replay: member-accounts from the first event ${variant:-(configuration as shipped)}"
     local t0 waiter status=0; t0=$(date +%s%N)
-    local segments=8   # application.yml's initial-segment-count, unless the variant sets another
+    local segments=2   # application.yml's initial-segment-count, unless the variant sets another
     [[ "$variant" =~ member-accounts\.initial-segment-count=([0-9]+) ]] && segments=${BASH_REMATCH[1]}
     loadgen replay-wait --jdbc "$JDBC" --processor member-accounts --segments "$segments" --out "$WORK/replay.properties" &
     waiter=$!

@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -21,7 +22,9 @@ import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.loyalty.command.account.MemberAccount;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -90,6 +93,12 @@ public class AxonConfiguration {
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService commandRetryExecutor() {
         return Executors.newScheduledThreadPool(2, new AxonThreadFactory("command-retry"));
+    }
+
+    /** Before any processor starts, and after Flyway has made the token table ({@link TrackingSegmentCoverage}). */
+    @Bean
+    SmartInitializingSingleton trackingSegmentCoverage(EventProcessorProperties processors, TokenStore tokenStore) {
+        return () -> TrackingSegmentCoverage.verify(processors, tokenStore);
     }
 
     /** Axon's command bus, event store and processor meters, on the registry that Actuator exports. */

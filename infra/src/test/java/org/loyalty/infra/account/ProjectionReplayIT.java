@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.junit.jupiter.api.Test;
 import org.loyalty.infra.support.IntegrationTest;
@@ -44,8 +44,8 @@ class ProjectionReplayIT {
                 api.postPurchase(purchase(newTransactionId(), memberId, (m + p) + ".50")).expectStatus().isCreated();
             }
         }
-        PooledStreamingEventProcessor processor = processing
-                .eventProcessor(MemberAccountProjection.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
+        StreamingEventProcessor processor = processing
+                .eventProcessor(MemberAccountProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(processor.processingStatus()).as("segment status").isNotEmpty()
@@ -96,8 +96,8 @@ class ProjectionReplayIT {
             interaction(api, memberId, Map.of("interactionId", "REV-" + memberId, "channel", "FORUM", "type", "REVIEW",
                     "occurredAt", at.plusSeconds(70).toString(), "review", Map.of("rating", m + 3)));
         }
-        PooledStreamingEventProcessor processor = processing
-                .eventProcessor(MemberTimelineProjection.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
+        StreamingEventProcessor processor = processing
+                .eventProcessor(MemberTimelineProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(processor.processingStatus()).as("segment status").isNotEmpty()
@@ -133,8 +133,8 @@ class ProjectionReplayIT {
                 api.postPurchase(purchase).expectStatus().isCreated();
             }
         }
-        PooledStreamingEventProcessor processor = processing
-                .eventProcessor(org.loyalty.query.insight.PurchaseStatsProjection.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
+        StreamingEventProcessor processor = processing
+                .eventProcessor(org.loyalty.query.insight.PurchaseStatsProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(purchasesCounted()).isEqualTo(purchaseEvents()));
         Map<String, List<Map<String, Object>>> before = retentionTables();

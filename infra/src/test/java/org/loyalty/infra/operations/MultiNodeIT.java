@@ -13,16 +13,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.loyalty.infra.LoyaltyApplication;
 import org.loyalty.infra.persistence.DatabaseCoordinates;
 import org.loyalty.infra.persistence.DatabaseProperties;
-import org.loyalty.infra.privacy.PrivacyConfiguration;
+import org.loyalty.infra.support.AnotherNode;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
 import org.loyalty.infra.support.TestTokens;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -56,15 +54,7 @@ class MultiNodeIT {
     void startASecondNodeOnTheSameDatabase() {
         api = new LoyaltyApi(port);
         if (secondNode == null) {
-            // Command-line arguments: they outrank application.yml, as LOYALTY_DB_URL does in production.
-            secondNode = new SpringApplicationBuilder(LoyaltyApplication.class).run(
-                    "--loyalty.db.url=" + database.jdbcUrl(),
-                    "--loyalty.db.username=" + database.username(),
-                    "--loyalty.db.password=" + database.password(),
-                    // Every node needs the master key that wraps the members' data keys.
-                    "--loyalty.privacy.master-key-file=" + PrivacyConfiguration.defaultMasterKeyFile(databaseProperties),
-                    "--server.port=0",
-                    "--loyalty.security.jwt.local-key-file=" + TestTokens.KEY_FILE,
+            secondNode = AnotherNode.start(database, databaseProperties,
                     "--loyalty.security.rate-limit.requests-per-second=100000",
                     "--loyalty.security.rate-limit.burst=100000");
         }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.junit.jupiter.api.Test;
 import org.loyalty.infra.support.IntegrationTest;
@@ -241,7 +241,7 @@ class PersonalDataErasureIT {
     }
 
     private void replay(String processingGroup) {
-        PooledStreamingEventProcessor processor = processing.eventProcessor(processingGroup, PooledStreamingEventProcessor.class)
+        StreamingEventProcessor processor = processing.eventProcessor(processingGroup, StreamingEventProcessor.class)
                 .orElseThrow();
         processor.shutDown();
         processor.resetTokens();

@@ -28,7 +28,7 @@ final class ReplayWait {
 
     static int run(Options options) throws Exception {
         String processor = options.string("processor", "member-accounts");
-        int segments = options.integer("segments", 8);
+        int segments = options.integer("segments", 2);
         long deadline = System.nanoTime() + options.integer("timeout-s", 1800) * 1_000_000_000L;
         try (Connection db = DriverManager.getConnection(options.required("jdbc"), options.string("user", "postgres"),
                 options.string("password", ""))) {
