@@ -496,6 +496,11 @@ SQL
     done_=$to
     log "scale: $done_ / $copies copies"
   done
+  # The clones' personal fields stay encrypted under their originals' keys, bound to the original member ids, so
+  # they can never be read: each clone gets a key tombstone, as an erased member has. Without one, every reader of
+  # a clone's enrolment looked its key up twice (once more in case another node had just created it).
+  psql_ -c "INSERT INTO member_data_key (member_id, wrapped_key, master_key_id, erased_at)
+            SELECT member_id, NULL, NULL, now() FROM member_account WHERE member_id LIKE '%-clone%' ON CONFLICT DO NOTHING"
   psql_ <<'SQL'
 UPDATE tokenentry SET token = convert_to('{"index":' || (SELECT max(globalindex) FROM domainevententry) || ',"gaps":[]}', 'UTF8'),
        tokentype = 'org.axonframework.eventhandling.GapAwareTrackingToken';

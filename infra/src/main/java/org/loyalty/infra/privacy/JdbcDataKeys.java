@@ -5,9 +5,13 @@ import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.loyalty.command.privacy.DataKeyShredder;
@@ -88,6 +92,37 @@ final class JdbcDataKeys implements DataKeys, DataKeyShredder {
         return load(memberId);
     }
 
+    /**
+     * Loads, in one query, the keys of those of {@code memberIds} this node does not remember, so that reading
+     * a batch of their events costs one round trip instead of one per member. A member with no row is
+     * remembered as having no key: the events that name them were committed with any key of theirs. A key
+     * remembered meanwhile (an erasure this node just read) is kept, never overwritten by what the query saw.
+     */
+    void prefetch(Collection<String> memberIds) {
+        Set<String> missing = new LinkedHashSet<>();
+        for (String memberId : memberIds) {
+            if (cached(memberId) == null) {
+                missing.add(memberId);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<String, SubjectKey> found = new HashMap<>();
+        jdbc.query("SELECT member_id, wrapped_key, master_key_id, erased_at FROM member_data_key WHERE member_id = ANY(?)",
+                row -> {
+                    String memberId = row.getString("member_id");
+                    found.put(memberId, keyOf(memberId, row.getBytes("wrapped_key"), row.getString("master_key_id"),
+                            row.getTimestamp("erased_at") != null));
+                }, (Object) missing.toArray(String[]::new));
+        long now = System.nanoTime();
+        synchronized (cache) {
+            for (String memberId : missing) {
+                cache.putIfAbsent(memberId, new Cached(found.getOrDefault(memberId, new SubjectKey.None()), now));
+            }
+        }
+    }
+
     @Override
     public void forgetErased(String memberId) {
         put(memberId, new SubjectKey.Erased());
@@ -113,16 +148,15 @@ final class JdbcDataKeys implements DataKeys, DataKeyShredder {
     private SubjectKey load(String memberId) {
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "SELECT wrapped_key, master_key_id, erased_at FROM member_data_key WHERE member_id = ?", memberId);
-        SubjectKey key;
-        if (rows.isEmpty()) {
-            key = new SubjectKey.None();
-        } else if (rows.get(0).get("erased_at") != null || rows.get(0).get("wrapped_key") == null) {
-            key = new SubjectKey.Erased();
-        } else {
-            key = new SubjectKey.Live(unwrap(memberId, (byte[]) rows.get(0).get("wrapped_key"), (String) rows.get(0).get("master_key_id")));
-        }
+        SubjectKey key = rows.isEmpty() ? new SubjectKey.None() : keyOf(memberId, (byte[]) rows.get(0).get("wrapped_key"),
+                (String) rows.get(0).get("master_key_id"), rows.get(0).get("erased_at") != null);
         put(memberId, key);
         return key;
+    }
+
+    /** A stored row's key: a tombstone (erased, or no wrapped key) or the unwrapped key. */
+    private SubjectKey keyOf(String memberId, byte[] wrapped, String masterKeyId, boolean erased) {
+        return erased || wrapped == null ? new SubjectKey.Erased() : new SubjectKey.Live(unwrap(memberId, wrapped, masterKeyId));
     }
 
     private SecretKey unwrap(String memberId, byte[] wrapped, String masterKeyId) {

@@ -72,6 +72,12 @@ public class PrivacyConfiguration {
         return new PersonalDataSerializer(jackson, dataKeys);
     }
 
+    /** Loads the data keys for each batch of events a processor fetches, in one query (see {@link DataKeyPrefetch}). */
+    @Bean
+    DataKeyPrefetch dataKeyPrefetch(JdbcDataKeys dataKeys, @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new DataKeyPrefetch(dataKeys, (PersonalDataSerializer) eventSerializer);
+    }
+
     @Bean
     MemberDataExporter memberDataExporter(EventStore eventStore, AccountReader accounts, TimelineReader timeline, CampaignReader campaigns,
                                           InsightReader insights, RetentionProperties retention, Clock clock) {

@@ -16,10 +16,13 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import javax.crypto.SecretKey;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.loyalty.api.interaction.ComplaintRaised;
 import org.loyalty.api.interaction.InteractionChannel;
 import org.loyalty.api.member.MemberEnrolled;
@@ -202,6 +205,32 @@ class PersonalDataSerializerTest {
         serializer.deserialize(erasure);
 
         assertThat(((MemberEnrolled) serializer.deserialize(stored)).email()).isNull();
+    }
+
+    /** The stored metadata reads as Jackson's serializer reads it, whether the fast path takes it or leaves it. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"traceId\":\"t-1\",\"correlationId\":\"c-1\",\"caller\":\"pos-STORE-1\",\"requestId\":\"r \\\"quoted\\\" \\u00e9\"}",
+            "{}", "{\"attempt\":3,\"requestId\":\"r-1\"}", "{\"requestId\":null}", "{\"nested\":{\"a\":\"b\"}}",
+            "{\"flags\":[\"a\"]}", "{\"ok\":true}"})
+    void readsMetaDataAsJacksonDoes(String json) {
+        SerializedObject<byte[]> stored = new SimpleSerializedObject<>(json.getBytes(StandardCharsets.UTF_8), byte[].class,
+                MetaData.class.getName(), null);
+
+        Object read = serializer.deserialize(stored);
+
+        assertThat(read).isInstanceOf(MetaData.class).isEqualTo(jackson.deserialize(stored));
+    }
+
+    @Test
+    void metaDataValuesKeepTheirTypes() {
+        SerializedObject<byte[]> stored = new SimpleSerializedObject<>("{\"attempt\":3,\"requestId\":\"r-1\"}".getBytes(StandardCharsets.UTF_8),
+                byte[].class, MetaData.class.getName(), null);
+
+        Map<?, ?> read = serializer.deserialize(stored);
+
+        assertThat(read.get("attempt")).isEqualTo(3);
+        assertThat(read.get("requestId")).isEqualTo("r-1");
     }
 
     private static ObjectNode tree(SerializedObject<byte[]> stored) {

@@ -1,0 +1,51 @@
+package org.loyalty.infra.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import org.axonframework.common.DateTimeUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StoredTimestampsTest {
+
+    @Test
+    void readsEveryTimeAxonWritesAsAxonReadsIt() {
+        SplittableRandom random = new SplittableRandom(8);
+        long from = Instant.parse("1900-01-01T00:00:00Z").toEpochMilli();
+        long to = Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < 100_000; i++) {
+            Instant instant = Instant.ofEpochMilli(random.nextLong(from, to));
+            String stored = DateTimeUtils.formatInstant(instant);
+            assertThat(StoredTimestamps.parse(stored)).as(stored).isEqualTo(DateTimeUtils.parseInstant(stored)).isEqualTo(instant);
+        }
+    }
+
+    @Test
+    void readsTheEdgesOfTheCalendar() {
+        for (String stored : new String[] {"2024-02-29T23:59:59.999Z", "2026-12-31T00:00:00.000Z", "1970-01-01T00:00:00.000Z",
+                "0001-01-01T00:00:00.001Z", "9999-12-31T23:59:59.999Z"}) {
+            assertThat(StoredTimestamps.parse(stored)).as(stored).isEqualTo(DateTimeUtils.parseInstant(stored));
+        }
+    }
+
+    /** Other shapes (written by another tool, or by hand) are Axon's to read: same answers, same refusals. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-03-01T09:00:00.123+02:00", "2026-03-01T09:00:00Z", "2026-03-01T09:00:00.123456789Z",
+            "2026-03-01t09:00:00.123z", "+12026-03-01T09:00:00.123Z"})
+    void leavesOtherShapesToAxon(String stored) {
+        assertThat(StoredTimestamps.parse(stored)).isEqualTo(DateTimeUtils.parseInstant(stored));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-02-30T09:00:00.000Z", "2026-13-01T09:00:00.000Z", "2026-03-01T24:00:00.000Z",
+            "2026-03-01T09:60:00.000Z", "2026-03-01T09:00:00.0x0Z", "2026-03-01 09:00:00.000Z"})
+    void refusesWhatAxonRefuses(String stored) {
+        assertThatThrownBy(() -> DateTimeUtils.parseInstant(stored)).isInstanceOf(DateTimeException.class);
+        assertThatThrownBy(() -> StoredTimestamps.parse(stored)).isInstanceOf(DateTimeException.class);
+    }
+}

@@ -1,0 +1,105 @@
+package org.loyalty.infra.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.loyalty.infra.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The processors' reads through {@link TrackedReadsStorageEngine}, on the application's database: an index taken by
+ * a transaction that has not committed yet is kept as a gap and its event delivered once it commits, and every
+ * event's time reads as it was stored. The events are of a type no handler knows, so no read model takes them up.
+ */
+@IntegrationTest
+class TrackedReadsStorageEngineIT {
+
+    @Autowired
+    EventStorageEngine storage;
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void anEventCommittedLateBehindALaterOneIsStillRead() throws Exception {
+        TrackingToken head = storage.createHeadToken();
+        String stream = "gap-probe-" + UUID.randomUUID();
+        Instant lateAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (Connection late = dataSource.getConnection()) {
+            late.setAutoCommit(false);
+            long lateIndex = insert(late, stream, 0, lateAt);
+            long earlyIndex;
+            try (Connection early = dataSource.getConnection()) {
+                earlyIndex = insert(early, stream + "-other", 0, lateAt.plusMillis(5));
+            }
+            assertThat(earlyIndex).isGreaterThan(lateIndex);
+
+            List<? extends TrackedEventMessage<?>> first = read(head);
+            assertThat(first).extracting(e -> e.getIdentifier()).containsExactly(stream + "-other/0");
+            GapAwareTrackingToken afterFirst = (GapAwareTrackingToken) first.get(0).trackingToken();
+            assertThat(afterFirst.getIndex()).isEqualTo(earlyIndex);
+            assertThat(afterFirst.getGaps()).contains(lateIndex);
+            assertThat(first.get(0).getTimestamp()).isEqualTo(lateAt.plusMillis(5));
+
+            late.commit();
+            List<? extends TrackedEventMessage<?>> second = read(afterFirst);
+            assertThat(second).extracting(e -> e.getIdentifier()).containsExactly(stream + "/0");
+            assertThat(second.get(0).getTimestamp()).isEqualTo(lateAt);
+            assertThat(((GapAwareTrackingToken) second.get(0).trackingToken()).getGaps()).doesNotContain(lateIndex);
+        }
+    }
+
+    @Test
+    void aGapBehindAnEventOlderThanTheGapTimeoutIsNotWaitedFor() throws Exception {
+        TrackingToken head = storage.createHeadToken();
+        String stream = "old-gap-probe-" + UUID.randomUUID();
+        Instant longAgo = Instant.now().minusSeconds(3_600).truncatedTo(ChronoUnit.MILLIS);
+        try (Connection late = dataSource.getConnection()) {
+            late.setAutoCommit(false);
+            long lateIndex = insert(late, stream, 0, longAgo);
+            try (Connection early = dataSource.getConnection()) {
+                insert(early, stream + "-other", 0, longAgo);
+            }
+            List<? extends TrackedEventMessage<?>> read = read(head);
+            assertThat(read).hasSize(1);
+            assertThat(((GapAwareTrackingToken) read.get(0).trackingToken()).getGaps()).doesNotContain(lateIndex);
+            late.rollback();
+        }
+    }
+
+    private List<? extends TrackedEventMessage<?>> read(TrackingToken from) {
+        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(from, false)) {
+            return events.filter(e -> e.getIdentifier().contains("gap-probe-")).toList();
+        }
+    }
+
+    /** Stores one event as Axon's appender does and answers its global index. */
+    private static long insert(Connection connection, String aggregate, long sequence, Instant at) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload,
+                                              payloadrevision, payloadtype, timestamp)
+                VALUES (?, ?, 'GapProbe', ?, convert_to('{}', 'UTF8'), convert_to('{}', 'UTF8'), NULL, 'org.loyalty.test.GapProbe', ?)
+                RETURNING globalindex""")) {
+            insert.setString(1, aggregate);
+            insert.setLong(2, sequence);
+            insert.setString(3, aggregate + "/" + sequence);
+            insert.setString(4, DateTimeUtils.formatInstant(at));
+            try (var result = insert.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+}
