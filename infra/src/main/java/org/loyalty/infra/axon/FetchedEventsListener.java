@@ -9,6 +9,9 @@ import org.axonframework.eventhandling.TrackedEventData;
  */
 public interface FetchedEventsListener {
 
-    /** Called on the fetching thread, in the fetch's transaction; must not fail the fetch (it only prepares). */
+    /**
+     * Called on the fetching thread, in the fetch's transaction. It only prepares: what it cannot read it skips. An
+     * exception (the database gone) fails the fetch as the fetch's own query would, and the processor retries it.
+     */
     void fetched(List<? extends TrackedEventData<?>> batch);
 }

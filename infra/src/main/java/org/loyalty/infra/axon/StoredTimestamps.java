@@ -37,11 +37,15 @@ final class StoredTimestamps {
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
         int millis = digits(text, 20, 3);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || millis < 0 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || millis < 0) {
             return null;
         }
-        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        LocalDate firstOfMonth = LocalDate.of(year, month, 1);
+        if (day > firstOfMonth.lengthOfMonth()) {
+            return null;
+        }
+        long epochDay = firstOfMonth.toEpochDay() + day - 1;
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, millis * 1_000_000L);
     }
 

@@ -6,7 +6,6 @@ import java.time.Clock;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
-import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.loyalty.command.account.Accounts;
 import org.loyalty.command.enrollment.JdbcEmailClaims;
@@ -62,7 +61,7 @@ public class PrivacyConfiguration {
 
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer(@Qualifier("defaultAxonObjectMapper") ObjectMapper objectMapper, RevisionResolver revisionResolver,
+    PersonalDataSerializer eventSerializer(@Qualifier("defaultAxonObjectMapper") ObjectMapper objectMapper, RevisionResolver revisionResolver,
                                JdbcDataKeys dataKeys) {
         JacksonSerializer jackson = JacksonSerializer.builder()
                 .revisionResolver(revisionResolver)
@@ -74,8 +73,8 @@ public class PrivacyConfiguration {
 
     /** Loads the data keys for each batch of events a processor fetches, in one query (see {@link DataKeyPrefetch}). */
     @Bean
-    DataKeyPrefetch dataKeyPrefetch(JdbcDataKeys dataKeys, @Qualifier("eventSerializer") Serializer eventSerializer) {
-        return new DataKeyPrefetch(dataKeys, (PersonalDataSerializer) eventSerializer);
+    DataKeyPrefetch dataKeyPrefetch(JdbcDataKeys dataKeys, @Qualifier("eventSerializer") PersonalDataSerializer eventSerializer) {
+        return new DataKeyPrefetch(dataKeys, eventSerializer);
     }
 
     @Bean
