@@ -11,7 +11,7 @@
 #
 # Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50),
 # DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
-# PG_PORT (55440), APP_HEAP (1g), APP_GC (-XX:+UseG1GC), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
+# PG_PORT (55440), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
 # APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), REUSE_WORK (such a directory: run on its database
 # again), OUT (bench/RESULTS.md).
 #
@@ -113,6 +113,8 @@ full_page_writes = on
 max_wal_size = 4GB
 checkpoint_timeout = 15min
 CONF
+    # PG_CONF: extra server settings for a profiling run, e.g. shared_preload_libraries='pg_stat_statements'.
+    [ -z "${PG_CONF:-}" ] || printf '%s\n' "$PG_CONF" >> "$WORK/pg/data/postgresql.conf"
   fi
   pg_ctl_ -l "$WORK/pg/server.log" -w -t 120 start > /dev/null
 }

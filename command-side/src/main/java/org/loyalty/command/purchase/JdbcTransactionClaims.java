@@ -1,5 +1,6 @@
 package org.loyalty.command.purchase;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,15 +22,16 @@ public final class JdbcTransactionClaims implements TransactionClaims {
             throw new IllegalArgumentException("not a claim table: " + table);
         }
         this.jdbc = jdbc;
-        this.insert = "INSERT INTO " + table + " (transaction_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+        this.insert = "INSERT INTO " + table + " (transaction_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING member_id";
         this.select = "SELECT member_id FROM " + table + " WHERE transaction_id = ?";
     }
 
     @Override
     public String claim(String transactionId, String memberId) {
-        // ON CONFLICT waits for a concurrent claimant to commit or roll back, then reads the winner.
-        jdbc.update(insert, transactionId, memberId);
-        return ownerOf(transactionId).orElseThrow();
+        // ON CONFLICT waits for a concurrent claimant to commit or roll back. A new claim answers with its own row
+        // (one round trip, the common case); an existing one returns nothing, and the winner is read.
+        List<String> inserted = jdbc.queryForList(insert, String.class, transactionId, memberId);
+        return inserted.isEmpty() ? ownerOf(transactionId).orElseThrow() : inserted.get(0);
     }
 
     @Override

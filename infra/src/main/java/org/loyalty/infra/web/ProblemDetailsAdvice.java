@@ -12,6 +12,7 @@ import org.loyalty.api.error.Violation;
 import org.loyalty.infra.security.NotAllowedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -45,33 +46,36 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate Object property \"(.+?)\"");
 
     @ExceptionHandler(InvalidRequestException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
-        return invalidRequest(e.violations());
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e, ServerWebExchange exchange) {
+        return logged(exchange, invalidRequest(e.violations()));
     }
 
     @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
-        return aboutField(HttpStatus.NOT_FOUND, "not-found", "Not found", e.field(), e.getMessage());
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e, ServerWebExchange exchange) {
+        return logged(exchange, aboutField(HttpStatus.NOT_FOUND, "not-found", "Not found", e.field(), e.getMessage()));
     }
 
     @ExceptionHandler(RuleViolationException.class)
-    ResponseEntity<ProblemDetail> refused(RuleViolationException e) {
-        return aboutField(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation", "Refused by the program's rules", e.field(), e.getMessage());
+    ResponseEntity<ProblemDetail> refused(RuleViolationException e, ServerWebExchange exchange) {
+        return logged(exchange, aboutField(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violation", "Refused by the program's rules",
+                e.field(), e.getMessage()));
     }
 
     @ExceptionHandler(ConflictException.class)
-    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
-        return aboutField(HttpStatus.CONFLICT, "conflict", "Conflict", e.field(), e.getMessage());
+    ResponseEntity<ProblemDetail> conflict(ConflictException e, ServerWebExchange exchange) {
+        return logged(exchange, aboutField(HttpStatus.CONFLICT, "conflict", "Conflict", e.field(), e.getMessage()));
     }
 
     @ExceptionHandler(NotAllowedException.class)
-    ResponseEntity<ProblemDetail> notAllowed(NotAllowedException e) {
-        return aboutField(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.field(), e.getMessage());
+    ResponseEntity<ProblemDetail> notAllowed(NotAllowedException e, ServerWebExchange exchange) {
+        return logged(exchange, aboutField(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.field(), e.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unexpected failure", e);
+    ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+        try (MDC.MDCCloseable id = withCorrelationId(exchange)) {
+            log.error("Unexpected failure", e);
+        }
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request could not be completed; nothing was changed by it. Try again later."));
     }
@@ -83,7 +87,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         Violation violation = violationOf(e);
         return Mono.just(ResponseEntity.badRequest()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(invalidRequest(List.of(violation)).getBody()));
+                .body(logged(exchange, invalidRequest(List.of(violation))).getBody()));
     }
 
     static Violation violationOf(ServerWebInputException e) {
@@ -198,11 +202,29 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        if (problem.getStatus() < 500) {
-            // With the request's correlation id in the MDC, on whichever thread the refusal happens.
-            log.debug("Refused with {} {}: {}", problem.getStatus(), problem.getType(), problem.getDetail());
+    /**
+     * Logs a refusal (at debug) with the request's correlation id in the MDC. A refusal is decided on whichever
+     * thread the request's last step ran (Netty's, R2DBC's, a scheduler's), and Reactor does not carry thread-locals
+     * from one to the next (spring.reactor.context-propagation is limited, for its cost), so the id is taken from the
+     * exchange, where {@link CorrelationIdFilter} left it.
+     */
+    private static ResponseEntity<ProblemDetail> logged(ServerWebExchange exchange, ResponseEntity<ProblemDetail> refusal) {
+        ProblemDetail problem = refusal.getBody();
+        if (problem != null && log.isDebugEnabled()) {
+            try (MDC.MDCCloseable id = withCorrelationId(exchange)) {
+                log.debug("Refused with {} {}: {}", problem.getStatus(), problem.getType(), problem.getDetail());
+            }
         }
+        return refusal;
+    }
+
+    /** The request's correlation id in the MDC until closed; null (nothing to close) when the exchange has none. */
+    private static MDC.MDCCloseable withCorrelationId(ServerWebExchange exchange) {
+        String id = exchange.getAttribute(CorrelationId.CONTEXT_KEY);
+        return id == null ? null : MDC.putCloseable(CorrelationId.MDC_KEY, id);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);

@@ -10,14 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.loyalty.api.member.MemberEnrolled;
 import org.loyalty.api.points.BucketDraw;
@@ -38,6 +35,7 @@ import org.loyalty.api.reward.RewardIssued;
 import org.loyalty.api.tier.TierChanged;
 import org.loyalty.api.tier.TierRenewed;
 import org.loyalty.infra.support.IntegrationTest;
+import org.loyalty.infra.support.ProjectionBatches;
 import org.loyalty.query.account.MemberAccountProjection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,9 +45,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * statements when the batch commits: the rows must be exactly those of the same events handled one at a time,
  * and a redelivered event, alone or within a batch, must change nothing.
  *
- * <p>The events are handed to a projection of their own, as the pooled processor hands them: one
- * {@link BatchingUnitOfWork} per batch with the application's transaction attached. They are not in the event
- * store, so the application's own processors never see these members.
+ * <p>The events are handed to a projection of the test's own, as the pooled processor hands them
+ * ({@link ProjectionBatches}).
  */
 @IntegrationTest
 class MemberAccountBatchWritesIT {
@@ -63,28 +60,27 @@ class MemberAccountBatchWritesIT {
     @Autowired
     TransactionManager transactionManager;
 
-    private final List<String> members = new ArrayList<>();
+    private ProjectionBatches projection;
+
+    @BeforeEach
+    void projectionOfTheTestsOwn() {
+        projection = new ProjectionBatches(jdbc, transactionManager, () -> List.of(new MemberAccountProjection(jdbc)), TABLES);
+    }
 
     @AfterEach
     void deleteTheTestMembers() {
-        members.forEach(this::delete);
+        projection.deleteAll();
     }
 
     @Test
     void oneBatchOfAMembersWholeHistoryGivesTheSameRowsAsOneEventAtATime() throws Exception {
-        String member = newMember();
+        String member = projection.newMember("batch-");
         List<EventMessage<?>> events = history(member);
 
-        oneAtATimeWithoutUnitOfWork(events);
-        Map<String, List<Map<String, Object>>> direct = rows(member);
-        delete(member);
-        events.forEach(event -> batch(List.of(event)));
-        Map<String, List<Map<String, Object>>> batchesOfOne = rows(member);
-        delete(member);
-        batch(events);
-        Map<String, List<Map<String, Object>>> oneBatch = rows(member);
+        List<Map<String, List<Map<String, Object>>>> threeWays = projection.rowsThreeWays(member, events);
+        Map<String, List<Map<String, Object>>> oneBatch = threeWays.get(2);
 
-        assertThat(oneBatch).isEqualTo(direct).isEqualTo(batchesOfOne);
+        assertThat(oneBatch).isEqualTo(threeWays.get(0)).isEqualTo(threeWays.get(1));
         // ... and those rows are what the events say, not just equally wrong.
         Map<String, Object> account = oneBatch.get("member_account").get(0);
         assertThat(account).containsEntry("balance", 90L).containsEntry("lifetime_earned", 180L)
@@ -101,14 +97,14 @@ class MemberAccountBatchWritesIT {
 
     @Test
     void redeliveringAWholeBatchChangesNothing() throws Exception {
-        String member = newMember();
+        String member = projection.newMember("batch-");
         List<EventMessage<?>> events = history(member);
         Map<String, List<Map<String, Object>>> deliveredTwiceOneAtATime = oneAtATime(member, events, events);
-        batch(events);
-        Map<String, List<Map<String, Object>>> once = rows(member);
+        projection.batch(events);
+        Map<String, List<Map<String, Object>>> once = projection.rows(member);
 
-        batch(events);
-        Map<String, List<Map<String, Object>>> again = rows(member);
+        projection.batch(events);
+        Map<String, List<Map<String, Object>>> again = projection.rows(member);
         assertThat(withoutUpdateTime(again)).isEqualTo(withoutUpdateTime(once));
         // The tier events are not ledger movements: redelivered, they set the tier and its update time again (the
         // time of the last one, TierRenewed), one event at a time as in a batch.
@@ -116,17 +112,17 @@ class MemberAccountBatchWritesIT {
         assertThat(again).isEqualTo(deliveredTwiceOneAtATime);
 
         // A batch that holds the same events twice applies each movement once.
-        delete(member);
+        projection.delete(member);
         List<EventMessage<?>> twice = new ArrayList<>(events);
         twice.addAll(history(member));
-        batch(twice);
-        assertThat(rows(member)).isEqualTo(again);
+        projection.batch(twice);
+        assertThat(projection.rows(member)).isEqualTo(again);
     }
 
     @Test
     void aBatchWhoseEventsWerePartlyAppliedBeforeAppliesOnlyTheRest() throws Exception {
-        String early = newMember();
-        String fresh = newMember();
+        String early = projection.newMember("batch-");
+        String fresh = projection.newMember("batch-");
         List<EventMessage<?>> earlyHistory = history(early);
         List<EventMessage<?>> freshHistory = history(fresh);
         Map<String, List<Map<String, Object>>> deliveredOnce = oneAtATime(early, earlyHistory);
@@ -144,14 +140,14 @@ class MemberAccountBatchWritesIT {
         }
         // One event at a time: the second member's rows are its history applied once (left by the mixed delivery).
         Map<String, List<Map<String, Object>>> earlyExpected = oneAtATime(early, applied, mixed);
-        Map<String, List<Map<String, Object>>> freshExpected = rows(fresh);
-        delete(fresh);
+        Map<String, List<Map<String, Object>>> freshExpected = projection.rows(fresh);
+        projection.delete(fresh);
 
-        batch(applied);
-        batch(mixed);
+        projection.batch(applied);
+        projection.batch(mixed);
 
-        assertThat(rows(early)).isEqualTo(earlyExpected);
-        assertThat(rows(fresh)).isEqualTo(freshExpected);
+        assertThat(projection.rows(early)).isEqualTo(earlyExpected);
+        assertThat(projection.rows(fresh)).isEqualTo(freshExpected);
         // No tier event among the redelivered ones: the first member's rows are as if nothing had been redelivered.
         assertThat(earlyExpected).isEqualTo(deliveredOnce);
         assertThat(earlyExpected.get("points_ledger")).hasSize(10);
@@ -201,32 +197,14 @@ class MemberAccountBatchWritesIT {
         return T0.plus(Duration.ofDays(day));
     }
 
-    /** One batch of the pooled processor: one unit of work over the events, in one transaction. */
-    private void batch(List<EventMessage<?>> events) {
-        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new MemberAccountProjection(jdbc));
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
-        unitOfWork.attachTransaction(transactionManager);
-        unitOfWork.executeWithResult(() -> projection.handle(unitOfWork.getMessage()));
-        assertThat(unitOfWork.getExecutionResults().values()).noneMatch(r -> r.isExceptionResult());
-    }
-
-    /** Direct calls, no unit of work: every event's writes are made at once. */
-    private void oneAtATimeWithoutUnitOfWork(List<EventMessage<?>> events) throws Exception {
-        assertThat(CurrentUnitOfWork.isStarted()).as("a unit of work left on the test thread").isFalse();
-        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new MemberAccountProjection(jdbc));
-        for (EventMessage<?> event : events) {
-            projection.handle(event);
-        }
-    }
-
     /** The rows of the member after the deliveries, handled one event at a time (then deleted again). */
     @SafeVarargs
     private Map<String, List<Map<String, Object>>> oneAtATime(String member, List<EventMessage<?>>... deliveries) throws Exception {
         for (List<EventMessage<?>> events : deliveries) {
-            oneAtATimeWithoutUnitOfWork(events);
+            projection.oneAtATime(events);
         }
-        Map<String, List<Map<String, Object>>> rows = rows(member);
-        delete(member);
+        Map<String, List<Map<String, Object>>> rows = projection.rows(member);
+        projection.delete(member);
         return rows;
     }
 
@@ -240,29 +218,9 @@ class MemberAccountBatchWritesIT {
         return copy;
     }
 
-    private String newMember() {
-        String member = "batch-" + UUID.randomUUID();
-        members.add(member);
-        return member;
-    }
-
-    private Map<String, List<Map<String, Object>>> rows(String member) {
-        Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
-        for (String table : TABLES) {
-            rows.put(table, jdbc.queryForList("SELECT * FROM " + table + " WHERE member_id = ? ORDER BY 1, 2, 3", member));
-        }
-        return rows;
-    }
-
     private static Map<String, Long> remaining(Map<String, List<Map<String, Object>>> rows) {
         Map<String, Long> remaining = new LinkedHashMap<>();
         rows.get("points_bucket").forEach(r -> remaining.put((String) r.get("bucket_id"), (Long) r.get("remaining")));
         return remaining;
-    }
-
-    private void delete(String member) {
-        for (String table : TABLES) {
-            jdbc.update("DELETE FROM " + table + " WHERE member_id = ?", member);
-        }
     }
 }

@@ -5,8 +5,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.loyalty.api.member.MemberEnrolled;
 import org.loyalty.api.points.ExpiryDateChanged;
 import org.loyalty.api.points.PointsAdjusted;
@@ -21,6 +19,7 @@ import org.loyalty.api.returns.PurchaseReturned;
 import org.loyalty.api.reward.RewardIssued;
 import org.loyalty.api.tier.TierChanged;
 import org.loyalty.api.tier.TierRenewed;
+import org.loyalty.query.UnitOfWorkBuffer;
 import org.loyalty.query.account.AccountWrites.LedgerRow;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -45,11 +44,11 @@ public class MemberAccountProjection {
     public static final String PROCESSING_GROUP = "member-accounts";
 
     private final JdbcTemplate jdbc;
-    /** This instance's buffer among the unit of work's resources. */
-    private final String writesResource = AccountWrites.class.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    private final UnitOfWorkBuffer<AccountWrites> writes;
 
     public MemberAccountProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new UnitOfWorkBuffer<>(AccountWrites::new, batch -> batch.flush(jdbc));
     }
 
     @EventHandler
@@ -183,23 +182,8 @@ public class MemberAccountProjection {
         write(w -> w.movement(ledgerRow, ifNew));
     }
 
-    /**
-     * Notes writes in the batch's buffer, flushed once when the unit of work prepares to commit (in its
-     * transaction, which also stores the segment's token); without a unit of work, or in one that is already
-     * committing, writes them at once.
-     */
+    /** Notes writes in the batch's buffer ({@link UnitOfWorkBuffer}). */
     private void write(Consumer<AccountWrites> note) {
-        UnitOfWork<?> root = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
-        if (root == null || !root.phase().isBefore(UnitOfWork.Phase.PREPARE_COMMIT)) {
-            AccountWrites writes = new AccountWrites();
-            note.accept(writes);
-            writes.flush(jdbc);
-            return;
-        }
-        note.accept(root.getOrComputeResource(writesResource, key -> {
-            AccountWrites writes = new AccountWrites();
-            root.onPrepareCommit(u -> writes.flush(jdbc));
-            return writes;
-        }));
+        writes.note(note);
     }
 }

@@ -11,6 +11,8 @@ import org.loyalty.api.interaction.SupportRequestResolved;
 import org.loyalty.api.member.MemberEnrolled;
 import org.loyalty.api.purchase.PurchaseRecorded;
 import org.loyalty.api.tier.TierChanged;
+import org.loyalty.query.StatementBatch;
+import org.loyalty.query.UnitOfWorkBuffer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -23,10 +25,11 @@ public class CampaignTriggers {
 
     public static final String PROCESSING_GROUP = "campaign-triggers";
 
-    private final JdbcTemplate jdbc;
+    /** The batch's notes, written in one round trip when the processor's unit of work prepares to commit. */
+    private final UnitOfWorkBuffer<StatementBatch> notes;
 
     public CampaignTriggers(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.notes = new UnitOfWorkBuffer<>(StatementBatch::new, batch -> batch.flush(jdbc));
     }
 
     @EventHandler
@@ -63,9 +66,9 @@ public class CampaignTriggers {
     }
 
     private void note(String memberId, Trigger trigger, Instant at) {
-        jdbc.update("""
+        notes.note(batch -> batch.add("""
                 INSERT INTO campaign_trigger (member_id, trigger_kind, noticed_at) VALUES (?, ?, ?)
                 ON CONFLICT (member_id, trigger_kind) DO UPDATE SET noticed_at = excluded.noticed_at""",
-                memberId, trigger.name(), Timestamp.from(at));
+                memberId, trigger.name(), Timestamp.from(at)));
     }
 }

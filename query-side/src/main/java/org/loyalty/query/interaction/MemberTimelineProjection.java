@@ -34,6 +34,8 @@ import org.loyalty.api.returns.PurchaseReturned;
 import org.loyalty.api.reward.RewardIssued;
 import org.loyalty.api.tier.TierChanged;
 import org.loyalty.api.tier.TierRenewed;
+import org.loyalty.query.StatementBatch;
+import org.loyalty.query.UnitOfWorkBuffer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -48,6 +50,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Rows are keyed by the event's global position in the event store, which a replay delivers
  * again unchanged, so a redelivered event writes nothing. The position also breaks ties between
  * events that happened at the same instant (a purchase and its points), in the order they were stored.
+ *
+ * <p>The rows of one processor batch are written together when its transaction commits ({@link UnitOfWorkBuffer}).
  */
 @ProcessingGroup(MemberTimelineProjection.PROCESSING_GROUP)
 public class MemberTimelineProjection {
@@ -58,9 +62,12 @@ public class MemberTimelineProjection {
     static final int SUMMARY_TEXT = 80;
 
     private final JdbcTemplate jdbc;
+    /** The batch's rows, written in one round trip when the processor's unit of work prepares to commit. */
+    private final UnitOfWorkBuffer<StatementBatch> writes;
 
     public MemberTimelineProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new UnitOfWorkBuffer<>(StatementBatch::new, batch -> batch.flush(jdbc));
     }
 
     // ---- the account ----
@@ -186,13 +193,14 @@ public class MemberTimelineProjection {
      */
     @EventHandler
     void on(PersonalDataErased event, TrackingToken token) {
-        jdbc.update("""
+        // In the batch, in order: rows of this member written earlier in the same batch are cleaned too.
+        writes.note(batch -> batch.add("""
                 UPDATE member_timeline
                    SET detail = detail - 'topic' - 'description' - 'resolution' - 'comment' - 'text',
                        summary = CASE WHEN kind IN ('SUPPORT_REQUEST_OPENED', 'SUPPORT_REQUEST_RESOLVED')
                                       THEN split_part(summary, ': ', 1) ELSE summary END
                  WHERE member_id = ? AND kind IN ('SUPPORT_REQUEST_OPENED', 'SUPPORT_REQUEST_RESOLVED', 'COMPLAINT', 'SURVEY_ANSWER', 'REVIEW')""",
-                event.memberId());
+                event.memberId()));
         row(event.memberId(), token, event.erasedAt(), "PERSONAL_DATA_ERASED",
                 "Personal data erased: name, contact details, birthday and written texts", detail());
     }
@@ -261,10 +269,12 @@ public class MemberTimelineProjection {
     }
 
     private void row(String memberId, TrackingToken token, Instant occurredAt, String kind, String summary, Map<String, Object> detail) {
-        jdbc.update("""
+        long position = position(token);
+        String json = TimelineJson.write(detail);
+        writes.note(batch -> batch.add("""
                 INSERT INTO member_timeline (member_id, event_position, occurred_at, kind, summary, detail)
                 VALUES (?, ?, ?, ?, ?, CAST(? AS JSONB)) ON CONFLICT DO NOTHING""",
-                memberId, position(token), Timestamp.from(occurredAt), kind, summary, TimelineJson.write(detail));
+                memberId, position, Timestamp.from(occurredAt), kind, summary, json));
     }
 
     /** The event's global index in the event store (the handler sees the token unwrapped from any replay). */
