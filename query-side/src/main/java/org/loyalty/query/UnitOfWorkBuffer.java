@@ -1,5 +1,6 @@
 package org.loyalty.query;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -17,10 +18,15 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  */
 public final class UnitOfWorkBuffer<B> {
 
+    private static final AtomicLong BUFFERS = new AtomicLong();
+
     private final Supplier<B> create;
     private final Consumer<B> flush;
-    /** This buffer's key among the unit of work's resources (a processor's projections share the unit of work). */
-    private final String resource = UnitOfWorkBuffer.class.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    /**
+     * This buffer's key among the unit of work's resources, unique (a processor's projections share the unit of work;
+     * identity hash codes can collide).
+     */
+    private final String resource = UnitOfWorkBuffer.class.getName() + "#" + BUFFERS.incrementAndGet();
 
     public UnitOfWorkBuffer(Supplier<B> create, Consumer<B> flush) {
         this.create = create;
