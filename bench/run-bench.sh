@@ -220,10 +220,11 @@ section() { cat >> "$SECTIONS"; }
 CPU_PID=""
 cpu_sampler_start() {
   : > "$WORK/cpu-$1.txt"
+  # pgrep finds no load generator between runs or just after one ends; under pipefail that must not end the loop.
   ( local busy0="" total0="" busy total
     while true; do
       local apps gen
-      apps=" $(echo "${APP_PIDS[@]}") "; gen=" $(pgrep -f 'loadgen.jar run' | tr '\n' ' ') "
+      apps=" $(echo "${APP_PIDS[@]}") "; gen=" $( (pgrep -f 'loadgen.jar run' || true) | tr '\n' ' ') "
       read -r busy total < <(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
       top -b -n1 -d1 -w 200 | awk -v apps="$apps" -v gen="$gen" -v b0="$busy0" -v t0="$total0" -v b="$busy" -v t="$total" \
         -v cores="$(nproc)" 'NR > 7 {
@@ -237,7 +238,8 @@ cpu_sampler_start() {
   CPU_PID=$!
 }
 cpu_sampler_stop() {
-  [ -z "$CPU_PID" ] || { kill "$CPU_PID" 2>/dev/null; wait "$CPU_PID" 2>/dev/null || true; CPU_PID=""; }
+  # The sampler may have ended on its own; that is no failure of the phase.
+  [ -z "$CPU_PID" ] || { kill "$CPU_PID" 2>/dev/null || true; wait "$CPU_PID" 2>/dev/null || true; CPU_PID=""; }
   awk '{ a += $1; p += $2; g += $3; o += $4; n++; if ($5 != "-") { m += $5; k++ } }
     END { if (n) printf "CPU (%% of one core, mean of %d samples of top every 5 s): platform %.0f, PostgreSQL %.0f, load generator %.0f, other processes on the machine %.0f; the machine was busy %s of %d (/proc/stat, kernel work included).\n", n, a/n, p/n, g/n, o/n, k ? sprintf("%.0f", m/k) : "-", '"$(nproc)"' * 100 }' "$WORK/cpu-$1.txt"
 }
