@@ -220,11 +220,13 @@ section() { cat >> "$SECTIONS"; }
 CPU_PID=""
 cpu_sampler_start() {
   : > "$WORK/cpu-$1.txt"
-  # pgrep finds no load generator between runs or just after one ends; under pipefail that must not end the loop.
-  ( local busy0="" total0="" busy total
+  # Best effort, so errexit is off in the loop: a sample that fails (pgrep finds no load generator just after a run
+  # ends, and pipefail made that fatal) must not end the sampler, nor, through cpu_sampler_stop, the script.
+  ( set +e
+    local busy0="" total0="" busy total
     while true; do
       local apps gen
-      apps=" $(echo "${APP_PIDS[@]}") "; gen=" $( (pgrep -f 'loadgen.jar run' || true) | tr '\n' ' ') "
+      apps=" $(echo "${APP_PIDS[@]}") "; gen=" $(pgrep -f 'loadgen.jar run' | tr '\n' ' ') "
       read -r busy total < <(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
       top -b -n1 -d1 -w 200 | awk -v apps="$apps" -v gen="$gen" -v b0="$busy0" -v t0="$total0" -v b="$busy" -v t="$total" \
         -v cores="$(nproc)" 'NR > 7 {

@@ -1,6 +1,7 @@
 package org.loyalty.infra.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -76,8 +77,8 @@ class LevelCheckingLogFactoryTest {
 
         assertThat(message.rendered).hasValue(2);
         assertThat(appender.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Level.DEBUG, "the message"),
-                        org.assertj.core.groups.Tuple.tuple(Level.WARN, "the message"));
+                .containsExactly(tuple(Level.DEBUG, "the message"),
+                        tuple(Level.WARN, "the message"));
         assertThat(appender.list.get(1).getThrowableProxy().getMessage()).isEqualTo("the cause");
         assertThat(appender.list.get(0).getLoggerName()).isEqualTo(NAME);
     }

@@ -60,10 +60,8 @@ public class PurchaseStatsProjection {
         });
     }
 
+    /** Never empty: the buffer makes a {@code PurchaseDays} only for a purchase it notes. */
     private void flush(PurchaseDays writes) {
-        if (writes.members.isEmpty()) {
-            return;
-        }
         writes.days.flush(jdbc);
         jdbc.update(con -> {
             PreparedStatement statement = con.prepareStatement("""
