@@ -5,7 +5,7 @@
 #   JAR=path/to/infra.jar LABEL=name bench/run-ceiling-ab.sh [extra application arguments]
 # Purchases go with a till token per store; WIDE_POS=1 sends one token naming all 500 stores instead (8 KB a request,
 # as the harness did before per-store tokens). KIND=balance offers 2,000 balance
-# reads/s instead of purchases.
+# reads/s instead of purchases. RATE offers another rate (requests/s) of the kind measured.
 # Also prints the application's and PostgreSQL's CPU milliseconds per request over the measured window, and the
 # database's committed transactions per request.
 # The JIT compiler is still busy after the default 30 s warm-up under saturation: a purchase cost 5.75 ms of
@@ -19,7 +19,7 @@ JAR=${JAR:-infra/target/infra-0.1.0-SNAPSHOT.jar}
 LABEL=${LABEL:-ab}
 KIND=${KIND:-purchase}
 WARMUP_S=${WARMUP_S:-30}
-if [ "$KIND" = balance ]; then PURCHASE_RATE=0.001; BALANCE_RATE=2000; else PURCHASE_RATE=700; BALANCE_RATE=0.001; fi
+if [ "$KIND" = balance ]; then PURCHASE_RATE=0.001; BALANCE_RATE=${RATE:-2000}; else PURCHASE_RATE=${RATE:-700}; BALANCE_RATE=0.001; fi
 W=$(mktemp -d /tmp/loyalty-ab-XXXXXX)
 trap 'kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null; rm -rf "$W"' EXIT
 java -Xms1g -Xmx1g ${JOPTS:--XX:+UseG1GC} -jar "$JAR" --server.port=18600 --loyalty.db.embedded.data-directory="$W/pg" \

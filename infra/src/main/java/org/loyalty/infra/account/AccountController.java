@@ -10,6 +10,7 @@ import org.loyalty.api.error.InvalidRequestException;
 import org.loyalty.api.error.UnknownMemberException;
 import org.loyalty.api.error.Violation;
 import org.loyalty.query.account.AccountReader;
+import org.loyalty.query.account.BalanceCache;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,15 +27,17 @@ class AccountController {
     static final int MAX_PAGE = 100;
 
     private final AccountReader reader;
+    private final BalanceCache balances;
 
-    AccountController(AccountReader reader) {
+    AccountController(AccountReader reader, BalanceCache balances) {
         this.reader = reader;
+        this.balances = balances;
     }
 
     @Operation(summary = "Points balance and tier")
     @GetMapping("/balance")
     Mono<MemberBalance> balance(@PathVariable String memberId) {
-        return reader.balance(memberId).switchIfEmpty(Mono.error(() -> new UnknownMemberException(memberId)));
+        return balances.balance(memberId).switchIfEmpty(Mono.error(() -> new UnknownMemberException(memberId)));
     }
 
     /** Free rewards received (birthday, ...) and redemptions, newest first. */

@@ -14,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.loyalty.api.account.IssuedReward;
 import org.loyalty.api.account.LedgerEntry;
 import org.loyalty.api.account.LedgerPage;
@@ -46,40 +48,80 @@ public class AccountReader {
                 .map(row -> row.get("known", Boolean.class)).one();
     }
 
-    /**
-     * One statement, one round trip: the account row, its bucket and qualifying sums, and the bucket expiries
-     * within {@link #EXPIRY_HORIZON} as two parallel arrays (expiry in epoch microseconds, points), ordered by date.
-     */
+    /** The member's balance now, straight from the read model. */
     public Mono<MemberBalance> balance(String memberId) {
         Instant now = clock.instant();
+        return balanceSnapshot(memberId, now).map(snapshot -> snapshot.at(now));
+    }
+
+    /**
+     * The member's balance at {@code now}, with the moment until which it stays the same unless the read model's
+     * rows change ({@link BalanceSnapshot#validUntil()}), for {@link BalanceCache}.
+     *
+     * <p>One statement, one round trip: the account row; one pass over its buckets for the spendable and pending
+     * sums and the next moments at which time alone changes them (a pending bucket becomes spendable, a bucket
+     * expires, a bucket comes within {@link #EXPIRY_HORIZON}); one pass over the qualifying points for their sum,
+     * the oldest of them (it leaves the rolling window first) and the next one dated in the future; and the bucket
+     * expiries within the horizon as two parallel arrays (expiry in epoch microseconds, points), ordered by date.
+     */
+    Mono<BalanceSnapshot> balanceSnapshot(String memberId, Instant now) {
         Instant horizon = now.plus(EXPIRY_HORIZON);
         return db.sql("""
-                        WITH expiring AS (
-                            SELECT b.expires_at, sum(b.remaining)::bigint AS points FROM points_bucket b
-                             WHERE b.member_id = :id AND b.remaining > 0 AND b.expires_at > :now AND b.expires_at <= :horizon
-                             GROUP BY b.expires_at)
+                        WITH bucket AS (
+                            SELECT b.remaining, b.available_at, b.expires_at FROM points_bucket b
+                             WHERE b.member_id = :id AND b.remaining <> 0),
+                        bucket_sums AS (
+                            SELECT coalesce(sum(remaining) FILTER (WHERE available_at <= :now
+                                                                     AND (expires_at IS NULL OR expires_at > :now)), 0) AS spendable,
+                                   coalesce(sum(remaining) FILTER (WHERE available_at > :now), 0) AS pending,
+                                   min(available_at) FILTER (WHERE available_at > :now) AS next_available_at,
+                                   min(expires_at) FILTER (WHERE expires_at > :now) AS next_expiry_at,
+                                   min(expires_at) FILTER (WHERE remaining > 0 AND expires_at > :horizon) AS next_expiry_beyond_horizon
+                              FROM bucket),
+                        qualifying AS (
+                            SELECT coalesce(sum(q.points) FILTER (WHERE q.earned_at <= :now), 0) AS qualifying,
+                                   min(q.earned_at) FILTER (WHERE q.earned_at <= :now) AS oldest_qualifying_at,
+                                   min(q.earned_at) FILTER (WHERE q.earned_at > :now) AS next_qualifying_at
+                              FROM qualifying_points q WHERE q.member_id = :id AND q.earned_at > :windowStart),
+                        expiring AS (
+                            SELECT expires_at, sum(remaining)::bigint AS points FROM bucket
+                             WHERE remaining > 0 AND expires_at > :now AND expires_at <= :horizon
+                             GROUP BY expires_at)
                         SELECT a.member_id, a.balance, a.lifetime_earned, a.debt, a.tier, a.tier_valid_until,
-                               a.points_expire_at, a.updated_at,
-                               (SELECT coalesce(sum(b.remaining), 0) FROM points_bucket b
-                                 WHERE b.member_id = a.member_id AND b.available_at <= :now
-                                   AND (b.expires_at IS NULL OR b.expires_at > :now)) AS spendable,
-                               (SELECT coalesce(sum(b.remaining), 0) FROM points_bucket b
-                                 WHERE b.member_id = a.member_id AND b.available_at > :now) AS pending,
-                               (SELECT coalesce(sum(q.points), 0) FROM qualifying_points q
-                                 WHERE q.member_id = a.member_id AND q.earned_at > :windowStart AND q.earned_at <= :now) AS qualifying,
+                               a.points_expire_at, a.updated_at, s.spendable, s.pending, s.next_available_at, s.next_expiry_at,
+                               s.next_expiry_beyond_horizon, q.qualifying, q.oldest_qualifying_at, q.next_qualifying_at,
                                ARRAY(SELECT (extract(epoch FROM e.expires_at) * 1000000)::bigint FROM expiring e ORDER BY e.expires_at)
                                  AS expiring_at,
                                ARRAY(SELECT e.points FROM expiring e ORDER BY e.expires_at) AS expiring_points
-                          FROM member_account a WHERE a.member_id = :id""")
+                          FROM member_account a, bucket_sums s, qualifying q WHERE a.member_id = :id""")
                 .bind("id", memberId)
                 .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .bind("horizon", OffsetDateTime.ofInstant(horizon, ZoneOffset.UTC))
                 .bind("windowStart", OffsetDateTime.ofInstant(ladder.windowStart(now), ZoneOffset.UTC))
                 .map(row -> {
                     AccountRow account = AccountRow.of(row);
-                    return account.toBalance(ladder, expiring(account, expiringBuckets(row), horizon), now);
+                    MemberBalance balance = account.toBalance(ladder, expiring(account, expiringBuckets(row), horizon), now);
+                    return new BalanceSnapshot(balance, now, validUntil(row, account, now));
                 })
                 .one();
+    }
+
+    /**
+     * The first moment after {@code now} at which the same rows give another balance: the earliest of the
+     * moments named in {@link #balanceSnapshot}, and the inactivity expiry coming within the horizon. Null: never.
+     */
+    private Instant validUntil(Readable row, AccountRow account, Instant now) {
+        Instant nextExpiryBeyondHorizon = instant(row, "next_expiry_beyond_horizon");
+        Instant oldestQualifying = instant(row, "oldest_qualifying_at");
+        Instant inactivitySoon = account.pointsExpireAt() == null ? null : account.pointsExpireAt().minus(EXPIRY_HORIZON);
+        return Stream.of(instant(row, "next_available_at"), instant(row, "next_expiry_at"),
+                        nextExpiryBeyondHorizon == null ? null : nextExpiryBeyondHorizon.minus(EXPIRY_HORIZON),
+                        oldestQualifying == null ? null : ladder.inWindowUntil(oldestQualifying),
+                        instant(row, "next_qualifying_at"),
+                        inactivitySoon != null && inactivitySoon.isAfter(now) ? inactivitySoon : null)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
     }
 
     /**

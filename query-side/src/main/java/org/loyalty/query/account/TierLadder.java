@@ -25,6 +25,15 @@ public record TierLadder(List<Step> steps, Period qualificationWindow, ZoneId zo
         return now.atZone(zone).minus(qualificationWindow).toInstant();
     }
 
+    /**
+     * A moment before which points earned at {@code earnedAt} are certainly still inside the window: until then
+     * {@code windowStart(t)} stays before {@code earnedAt}. A day early, because month arithmetic clamps to the
+     * month's last day and so cannot be undone exactly (Feb 29 plus 12 months is Feb 28).
+     */
+    Instant inWindowUntil(Instant earnedAt) {
+        return earnedAt.atZone(zone).plus(qualificationWindow).minusDays(1).toInstant();
+    }
+
     Step entry() {
         return steps.get(0);
     }
