@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.loyalty.infra.axon.GroupCommits;
 import org.loyalty.infra.security.Caller;
 import org.loyalty.infra.security.CallerAuthentication;
 import org.slf4j.MDC;
@@ -30,23 +31,28 @@ public class Commands {
     public static final String CALLER_METADATA_KEY = "caller";
 
     private final CommandGateway gateway;
+    private final GroupCommits groupCommits;
 
-    public Commands(CommandGateway gateway) {
+    public Commands(CommandGateway gateway, GroupCommits groupCommits) {
         this.gateway = gateway;
+        this.groupCommits = groupCommits;
     }
 
     public <R> Mono<R> send(Object command) {
-        return CallerAuthentication.current()
+        boolean grouped = groupCommits.handles(command);
+        Mono<R> sent = CallerAuthentication.current()
                 .map(Caller::clientId)
                 .defaultIfEmpty("")
                 .flatMap(caller -> Mono.deferContextual(context -> {
                     Optional<String> correlationId = context.getOrEmpty(CorrelationId.CONTEXT_KEY);
-                    return Mono.<R>fromFuture(() -> this.<R>send(command, correlationId.orElse(null), caller));
-                }))
-                .subscribeOn(Schedulers.boundedElastic());
+                    CommandMessage<?> message = message(command, correlationId.orElse(null), caller);
+                    return Mono.<R>fromFuture(() -> grouped ? groupCommits.send(message) : this.<R>send(message, correlationId.orElse(null)));
+                }));
+        // Queuing for a group commit never blocks; a command sent alone is handled in the sending thread.
+        return grouped ? sent : sent.subscribeOn(Schedulers.boundedElastic());
     }
 
-    private <R> java.util.concurrent.CompletableFuture<R> send(Object command, String correlationId, String caller) {
+    private static CommandMessage<?> message(Object command, String correlationId, String caller) {
         Map<String, String> metaData = new HashMap<>();
         if (correlationId != null) {
             metaData.put(CorrelationId.METADATA_KEY, correlationId);
@@ -54,7 +60,10 @@ public class Commands {
         if (!caller.isEmpty()) {
             metaData.put(CALLER_METADATA_KEY, caller);
         }
-        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
+    }
+
+    private <R> java.util.concurrent.CompletableFuture<R> send(CommandMessage<?> message, String correlationId) {
         if (correlationId != null) {
             MDC.put(CorrelationId.MDC_KEY, correlationId);
         }

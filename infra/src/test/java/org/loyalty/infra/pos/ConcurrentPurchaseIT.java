@@ -79,6 +79,34 @@ class ConcurrentPurchaseIT {
                 .isEqualTo(expected);
     }
 
+    @Test
+    void postsForUnknownMembersAmongOthersAreRefusedAndLeaveNothingWhileTheOthersCount() {
+        List<String> members = java.util.stream.IntStream.range(0, 5).mapToObj(i -> api.enroll("Kit Crowd " + i)).toList();
+        List<Map<String, Object>> baskets = new java.util.ArrayList<>();
+        List<String> refusedIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            if (i % 4 == 3) {
+                String transactionId = newTransactionId();
+                refusedIds.add(transactionId);
+                baskets.add(purchase(transactionId, "nobody-" + java.util.UUID.randomUUID(), "3.00"));
+            } else {
+                baskets.add(purchase(newTransactionId(), members.get(i % 5), "2.00"));
+            }
+        }
+
+        List<ResponseEntity<String>> answers = postAllAtOnce(baskets);
+
+        assertThat(answers.stream().filter(a -> a.getStatusCode().value() == 201)).hasSize(30);
+        assertThat(answers.stream().filter(a -> a.getStatusCode().value() == 404))
+                .hasSize(10)
+                .allSatisfy(a -> assertThat(a.getHeaders().getContentType()).hasToString("application/problem+json"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pos_transaction_claim WHERE transaction_id = ANY(?)", Long.class,
+                (Object) refusedIds.toArray(String[]::new))).as("no claim kept for a refused purchase").isZero();
+        for (String member : members) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.balance(member)).isEqualTo(12L));
+        }
+    }
+
     /** Subscribes every post before any is sent, then releases them together. */
     private List<ResponseEntity<String>> postAllAtOnce(List<Map<String, Object>> bodies) {
         CountDownLatch start = new CountDownLatch(1);

@@ -1,0 +1,223 @@
+package org.loyalty.infra.axon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.loyalty.infra.web.CorrelationId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Group commit: the POS's commands of many requests handled in one database transaction.
+ *
+ * <p>Why: a purchase is a few cheap statements and one durable commit, and the commit, with its WAL flush and the
+ * threads parked on it, cost more than the statements (bench/NOTES.md). Here the commands that arrive while a
+ * transaction is being written wait for the next one: under load each commit carries many of them, at low load a
+ * command goes alone, as before, with no waiting added.
+ *
+ * <p>How: commands go to one of {@code lanes} by their partition key (the member), so one member's commands are
+ * handled in order by one thread and no two lanes ever wait on the same account's lock. A lane takes every command
+ * queued (up to {@code maxBatch}), starts a unit of work with a transaction, and dispatches each command on the
+ * command bus inside it: Axon makes each a nested unit of work, handled exactly as alone (interceptors, handlers,
+ * the account repository), that joins the outer transaction; their events are appended together when the outer
+ * unit commits. No caller hears of a result before that commit.
+ *
+ * <p>All or nothing per command is kept by never committing a batch in which anything failed: a command that fails
+ * (a domain refusal, an unknown member, a conflicting append by another node) may have written part of its work,
+ * and may have left its account changed in memory. The whole batch is then rolled back and each of its commands
+ * sent again alone through the gateway, in order, with the gateway's retries, as if there had been no batching.
+ * Failures are rare on this path (bad input is refused before any command is sent), so this costs little.
+ */
+public final class GroupCommits implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommits.class);
+
+    private final CommandBus commandBus;
+    private final CommandGateway gateway;
+    private final TransactionManager transactionManager;
+    private final Function<Object, String> partitionKeys;
+    private final int maxBatch;
+    private final GroupCommitMeters meters;
+    private final List<Lane> lanes = new ArrayList<>();
+    private volatile boolean running = true;
+
+    /**
+     * @param partitionKeys the key that orders a command among others (the member's id), or null for a command that
+     *                      is not handled here (it goes to the gateway alone)
+     */
+    public GroupCommits(CommandBus commandBus, CommandGateway gateway, TransactionManager transactionManager,
+                        Function<Object, String> partitionKeys, int lanes, int maxBatch, int queueCapacity, GroupCommitMeters meters) {
+        if (lanes < 1 || maxBatch < 1 || queueCapacity < 1) {
+            throw new IllegalArgumentException("group commits need at least one lane, a batch of one and room for one command");
+        }
+        this.commandBus = commandBus;
+        this.gateway = gateway;
+        this.transactionManager = transactionManager;
+        this.partitionKeys = partitionKeys;
+        this.maxBatch = maxBatch;
+        this.meters = meters;
+        for (int i = 0; i < lanes; i++) {
+            this.lanes.add(new Lane(i, queueCapacity));
+        }
+        this.lanes.forEach(lane -> lane.thread.start());
+    }
+
+    /** Whether {@code command} is handled by a group commit (else it goes to the gateway alone). */
+    public boolean handles(Object command) {
+        return partitionKeys.apply(command) != null;
+    }
+
+    /**
+     * Handles the command in the next group commit of its lane; the result (or failure) comes once its transaction
+     * has committed. A full lane, or a closing node, hands the command to the gateway alone.
+     */
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> send(CommandMessage<?> command) {
+        String key = partitionKeys.apply(command.getPayload());
+        if (key == null) {
+            throw new IllegalArgumentException(command.getCommandName() + " is not handled by group commits");
+        }
+        Pending pending = new Pending(command);
+        Lane lane = lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
+        if (!running || !lane.queue.offer(pending)) {
+            return gateway.send(command);
+        }
+        return (CompletableFuture<R>) pending.result;
+    }
+
+    /** Stops taking commands (later ones go to the gateway alone) and finishes the queued ones. */
+    @Override
+    public void close() {
+        running = false;
+        for (Lane lane : lanes) {
+            try {
+                lane.thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private record Pending(CommandMessage<?> command, CompletableFuture<Object> result) {
+        Pending(CommandMessage<?> command) {
+            this(command, new CompletableFuture<>());
+        }
+    }
+
+    private final class Lane implements Runnable {
+
+        final BlockingQueue<Pending> queue;
+        final Thread thread;
+
+        Lane(int index, int capacity) {
+            this.queue = new ArrayBlockingQueue<>(capacity);
+            this.thread = new Thread(this, "group-commit-" + index);
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            List<Pending> batch = new ArrayList<>(maxBatch);
+            while (running || !queue.isEmpty()) {
+                try {
+                    Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - 1);
+                    commit(batch);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException | Error e) {
+                    // commit() completes every command of its batch whatever happens; this is a bug's last net.
+                    log.error("Group commit lane failed; its batch is answered with the failure", e);
+                    batch.forEach(p -> p.result.completeExceptionally(e));
+                } finally {
+                    batch.clear();
+                }
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        List<Object> results = new ArrayList<>(batch.size());
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("group commit"));
+        Throwable failure = null;
+        try {
+            unitOfWork.attachTransaction(transactionManager);
+            for (Pending pending : batch) {
+                CommandResultMessage<?> result = handleNested(pending.command);
+                if (result.isExceptional()) {
+                    failure = result.exceptionResult();
+                    break;
+                }
+                results.add(result.getPayload());
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (failure == null) {
+            try {
+                unitOfWork.commit();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        } else if (unitOfWork.phase() == UnitOfWork.Phase.STARTED) {
+            // (A unit of work whose transaction could not even start has rolled itself back already.)
+            unitOfWork.rollback(failure);
+        }
+        if (failure == null) {
+            meters.committed(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result.complete(results.get(i));
+            }
+            return;
+        }
+        meters.fellBack(batch.size());
+        if (batch.size() > 1) {
+            log.debug("A group commit of {} commands failed ({}); each is sent again alone", batch.size(), failure.toString());
+        }
+        for (Pending pending : batch) {
+            // In order, one at a time: the member's next command waits for this one, as it would have in the batch.
+            gateway.send(pending.command).handle((result, error) -> error == null
+                    ? pending.result.complete(result) : pending.result.completeExceptionally(error)).join();
+        }
+    }
+
+    /** The command handled on the bus inside the current unit of work, which makes it a nested one. */
+    private CommandResultMessage<?> handleNested(CommandMessage<?> command) {
+        AtomicReference<CommandResultMessage<?>> outcome = new AtomicReference<>();
+        Object correlationId = command.getMetaData().get(CorrelationId.METADATA_KEY);
+        if (correlationId != null) {
+            MDC.put(CorrelationId.MDC_KEY, correlationId.toString());
+        }
+        try {
+            commandBus.dispatch(command, (message, result) -> outcome.set(result));
+        } finally {
+            MDC.remove(CorrelationId.MDC_KEY);
+        }
+        CommandResultMessage<?> result = outcome.get();
+        if (result == null) {
+            // Only a bus that handles commands in the caller's thread (Axon's SimpleCommandBus) can nest them.
+            throw new IllegalStateException("the command bus did not handle " + command.getCommandName() + " in the caller's thread");
+        }
+        return result;
+    }
+}
