@@ -6,10 +6,10 @@
 #   bench/run-bench.sh short                  # CI: ~1-2 min, only a JDK needed; fails on errors and lost data, not timing
 #   bench/run-bench.sh full                   # everything below in one run, then RESULTS.md
 #   bench/run-bench.sh notes                  # only puts the current bench/NOTES.md into $OUT's analysis (no run)
-#   bench/run-bench.sh load pgbench replay    # only some phases (in this order): load, ceiling, pgbench, replay, multinode, faults,
+#   bench/run-bench.sh load pgbench replay    # only some phases (in this order): load, reads, ceiling, pgbench, replay, multinode, faults,
 #                                             # scale (after load: grows the store to SCALE_EVENTS, 10 million, and loads again)
 #
-# Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50),
+# Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50), READS_RATE (BALANCE_RATE),
 # DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
 # PG_PORT (55440), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
 # APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), REUSE_WORK (such a directory: run on its database
@@ -25,6 +25,8 @@ MEMBERS=${MEMBERS:-20000}
 PURCHASE_RATE=${PURCHASE_RATE:-2000}
 BALANCE_RATE=${BALANCE_RATE:-5000}
 LEDGER_RATE=${LEDGER_RATE:-50}
+# The reads phase's rate (balance reads alone); the load phase mixes BALANCE_RATE reads with its purchases.
+READS_RATE=${READS_RATE:-$BALANCE_RATE}
 DURATION_S=${DURATION_S:-300}
 WARMUP_S=${WARMUP_S:-30}
 NODE_DURATION_S=${NODE_DURATION_S:-120}
@@ -47,7 +49,7 @@ MASTER_KEY=$(cat "$WORK/master-key")
 JDBC="jdbc:postgresql://localhost:$PG_PORT/postgres"
 PHASES=("$@")
 [ ${#PHASES[@]} -gt 0 ] || PHASES=(full)
-[ "${PHASES[*]}" = "full" ] && PHASES=(load ceiling pgbench replay multinode faults scale)
+[ "${PHASES[*]}" = "full" ] && PHASES=(load reads ceiling pgbench replay multinode faults scale)
 declare -A APP_PIDS=()
 PG_BIN=""
 FAILED=0
@@ -171,13 +173,15 @@ stop_node() {
 # doing the work of thousands of tills, so the nodes run with the per-client rate limit raised out of the way, and
 # with room for its 8.5 KB till token (500 stores; Netty's default header limit is 8 KB).
 TOKENS=()
+ADMIN_TOKEN=""
 mint_tokens() {
   TOKENS=()
   local key="$WORK/security/jwt-signing-key.pem"
   if [ -f tools/MintToken.java ] && [ -f "$key" ]; then
     # A till token per store, as a chain's tills hold (a token naming all 500 stores would be 8 KB per request).
     java tools/MintToken.java --key "$key" pos --ttl PT12H --per-store --stores "$(seq -s, -f 'STORE-%g' 1 500)" > "$WORK/pos-tokens.txt"
-    TOKENS=(--admin-token "$(java tools/MintToken.java --key "$key" admin --ttl PT12H)" --pos-tokens "$WORK/pos-tokens.txt")
+    ADMIN_TOKEN=$(java tools/MintToken.java --key "$key" admin --ttl PT12H)
+    TOKENS=(--admin-token "$ADMIN_TOKEN" --pos-tokens "$WORK/pos-tokens.txt")
     log "tokens minted with tools/MintToken.java"
   fi
 }
@@ -211,6 +215,28 @@ machine() {
 }
 
 section() { cat >> "$SECTIONS"; }
+
+# meters PORT...: what the nodes' own meters say since they started (warm-up included), summed over the nodes: how many
+# balance reads were answered from memory, and how many commands each group commit carried. Best effort (needs curl).
+meters() {
+  local port scrape="" line
+  command -v curl > /dev/null && [ -n "$ADMIN_TOKEN" ] || return 0
+  for port in "$@"; do
+    scrape="$scrape$(curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" "localhost:$port/actuator/prometheus" 2>/dev/null || true)"$'\n'
+  done
+  line=$(awk '
+    /^loyalty_balance_cache_reads_total\{.*result="hit"/ { hit += $NF }
+    /^loyalty_balance_cache_reads_total\{.*result="miss"/ { miss += $NF }
+    /^loyalty_commands_group_commit_size_count/ { commits += $NF }
+    /^loyalty_commands_group_commit_size_sum/ { commands += $NF }
+    /^loyalty_commands_group_commit_size_max/ { if ($NF > max) max = $NF }
+    /^loyalty_commands_group_commit_fallbacks_total/ { alone += $NF }
+    END {
+      if (hit + miss > 0) printf "Balance reads answered from memory: %d of %d (%.1f%%). ", hit, hit + miss, 100 * hit / (hit + miss)
+      if (commits > 0) printf "Group commits: %d transactions carried %d POS commands (%.1f on average; the largest of the last minutes %d); %d sent again alone after a failed batch.", commits, commands, commands / commits, max, alone
+    }' <<< "$scrape")
+  [ -z "$line" ] || echo "Meters of the node(s) since their start, warm-up included: $line"
+}
 
 # Where the CPU goes during a phase: every 5 s, top's %CPU summed for the platform's JVMs, PostgreSQL, the load
 # generator and everything else on the machine (other users of the 2 cores included), and how busy the machine was
@@ -309,8 +335,26 @@ phase_load() {
   { echo "## Load: one node"; echo; echo "Target: $PURCHASE_RATE purchases/s (+3% returns, 2% redemptions), $BALANCE_RATE balance"
     echo "reads/s and $LEDGER_RATE ledger reads/s, open loop, for $DURATION_S s after a $WARMUP_S s warm-up; $MEMBERS members."
     echo "1% of purchases are posted again (a POS retrying after a lost answer); $(awk "BEGIN { print ${LAG_SAMPLE:-0.05} * 100 }")% are followed until the balance shows them."
-    measured_tables load; } | section
+    measured_tables load; meters "$PORT"; echo; } | section
   LOAD_RATE=$(prop "$WORK/load.properties" purchase.rate)
+}
+
+phase_reads() {
+  # The balance read alone at BALANCE_RATE, sustained (open loop): the rate mobile apps read at, with no purchases
+  # changing the balances meanwhile (the load phase measures reads among purchases).
+  local run_id="reads$(date +%s)"
+  [ -n "${APP_PIDS[app]:-}" ] || { start_node app "$PORT"; mint_tokens; }
+  [ -f "$WORK/members.txt" ] || enroll "http://localhost:$PORT" "$MEMBERS" "$run_id"
+  log "reads: $READS_RATE balance reads/s for $DURATION_S s (+$WARMUP_S s warm-up)"
+  cpu_sampler_start reads
+  loadgen run --base "http://localhost:$PORT" --members-file "$WORK/members.txt" --run-id "$run_id" \
+    --purchase-rate 0.001 --balance-rate "$READS_RATE" --ledger-rate 0.001 --return-share 0 --redeem-share 0 --lag-sample 0 \
+    --warmup-s "$WARMUP_S" --duration-s "$DURATION_S" --workers "$WORKERS" --acks "$WORK/acks.csv" --out "$WORK/reads" "${TOKENS[@]}" || FAILED=1
+  cpu_sampler_stop reads > "$WORK/cpu-reads.md"
+  { echo "## Balance reads alone"; echo
+    echo "Target: $READS_RATE balance reads/s, open loop, for $DURATION_S s after a $WARMUP_S s warm-up, $MEMBERS members drawn by"
+    echo "their purchase rates (the members who buy most open the app most), on the node of the load phase."
+    echo; cat "$WORK/reads.md"; echo; cat "$WORK/cpu-reads.md"; echo; meters "$PORT"; echo; } | section
 }
 
 phase_ceiling() {
@@ -339,6 +383,7 @@ phase_ceiling() {
     echo
     echo "- purchases: **$CEILING_RATE/s** ($(prop "$WORK/ceiling-purchase.properties" purchase.errors) errors). $(cat "$WORK/cpu-ceiling-purchase.md")"
     echo "- balance reads: **$(prop "$WORK/ceiling-balance.properties" balance.rate)/s** ($(prop "$WORK/ceiling-balance.properties" balance.errors) errors). $(cat "$WORK/cpu-ceiling-balance.md")"
+    echo; meters "$PORT"
     echo; echo "Consistency after the saturated runs:"; echo; cat "$WORK/check-ceiling.md"; echo; } | section
 }
 
@@ -418,7 +463,7 @@ phase_multinode() {
   { echo "## $nodes nodes on one PostgreSQL"; echo
     echo "Requests spread at random over the nodes, which share the event processor segments and take any command;"
     echo "measured after ${NODE_WARMUP_S:-60} s of warm-up (both JVMs compile the same code on the same 2 cores)."
-    measured_tables multinode; } | section
+    measured_tables multinode; meters $(seq -f "%g" $((PORT + 1)) $((PORT + nodes))); echo; } | section
   for i in $(seq 1 "$nodes"); do stop_node "node$i" TERM; done
 }
 
@@ -526,7 +571,7 @@ SQL
     echo "The store grown by cloning (in $load_s s with SQL; see phase_scale in the script for what is and is not cloned),"
     echo "then the same load for ${SCALE_DURATION_S:-120} s on the original members and as many cloned ones. Compare with the"
     echo "one-node load above (same rates, a nearly empty store)."
-    measured_tables scale; } | section
+    measured_tables scale; meters "$PORT"; echo; } | section
   stop_node app TERM
 }
 
@@ -570,7 +615,7 @@ write_report() {
   echo "## Command"
   echo
   echo '```'
-  echo "MEMBERS=$MEMBERS PURCHASE_RATE=$PURCHASE_RATE BALANCE_RATE=$BALANCE_RATE LEDGER_RATE=$LEDGER_RATE DURATION_S=$DURATION_S WARMUP_S=$WARMUP_S WORKERS=$WORKERS APP_HEAP=$APP_HEAP SCALE_EVENTS=${SCALE_EVENTS:-10000000} CEILING_PURCHASE_RATE=${CEILING_PURCHASE_RATE:-1000} CEILING_BALANCE_RATE=${CEILING_BALANCE_RATE:-3000}$(optional_settings) bench/run-bench.sh ${PHASES[*]}"
+  echo "MEMBERS=$MEMBERS PURCHASE_RATE=$PURCHASE_RATE BALANCE_RATE=$BALANCE_RATE LEDGER_RATE=$LEDGER_RATE READS_RATE=$READS_RATE DURATION_S=$DURATION_S WARMUP_S=$WARMUP_S WORKERS=$WORKERS APP_HEAP=$APP_HEAP SCALE_EVENTS=${SCALE_EVENTS:-10000000} CEILING_PURCHASE_RATE=${CEILING_PURCHASE_RATE:-1000} CEILING_BALANCE_RATE=${CEILING_BALANCE_RATE:-3000}$(optional_settings) bench/run-bench.sh ${PHASES[*]}"
   echo '```'
   echo
   echo "Latencies are measured from each request's intended start (open loop: request i is due at i / rate), in"
