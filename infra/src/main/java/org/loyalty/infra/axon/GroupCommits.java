@@ -37,10 +37,10 @@ import org.slf4j.MDC;
  * unit commits. No caller hears of a result before that commit.
  *
  * <p>All or nothing per command is kept by never committing a batch in which anything failed: a command that fails
- * (a domain refusal, an unknown member, a conflicting append by another node) may have written part of its work,
- * and may have left its account changed in memory. The whole batch is then rolled back and each of its commands
- * sent again alone through the gateway, in order, with the gateway's retries, as if there had been no batching.
- * Failures are rare on this path (bad input is refused before any command is sent), so this costs little.
+ * (a domain refusal, an unknown member, bad input) may have written part of its work, and may have left its account
+ * changed in memory. The batch is rolled back; the failing command is sent again alone through the gateway (so it
+ * fails, or succeeds, exactly as it would have without batching, with the gateway's retries), and the others are
+ * committed again around it, in order ({@link #commit}).
  */
 public final class GroupCommits implements AutoCloseable {
 
@@ -156,19 +156,52 @@ public final class GroupCommits implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits the batch; when a command of it fails, the commands before it are committed again as a batch (they
+     * were handled once already), the failing one is sent alone (its own answer, its own error) and the commands
+     * after it form the next batch. So a bad command (an unknown member, say) costs its predecessors one more pass,
+     * never the whole batch one pass each, and the member's order is kept. A failure that names no command (the
+     * transaction did not start, the commit failed: another node's conflicting append) sends each command alone.
+     */
     private void commit(List<Pending> batch) {
+        List<Pending> rest = batch;
+        while (!rest.isEmpty()) {
+            int failedAt = attempt(rest);
+            if (failedAt == rest.size()) {
+                return;
+            }
+            if (failedAt < 0) {
+                rest.forEach(this::sendAlone);
+                return;
+            }
+            if (failedAt > 0) {
+                commit(rest.subList(0, failedAt));
+            }
+            sendAlone(rest.get(failedAt));
+            rest = rest.subList(failedAt + 1, rest.size());
+        }
+    }
+
+    /**
+     * One transaction for the commands, answered after it commits. Returns their number when it committed, the index
+     * of the first command that failed (everything rolled back, nobody answered), or -1 when the transaction failed
+     * otherwise (everything rolled back, nobody answered).
+     */
+    private int attempt(List<Pending> batch) {
         List<Object> results = new ArrayList<>(batch.size());
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("group commit"));
         Throwable failure = null;
+        int failedAt = -1;
         try {
             unitOfWork.attachTransaction(transactionManager);
-            for (Pending pending : batch) {
-                CommandResultMessage<?> result = handleNested(pending.command);
+            for (int i = 0; i < batch.size() && failure == null; i++) {
+                CommandResultMessage<?> result = handleNested(batch.get(i).command);
                 if (result.isExceptional()) {
                     failure = result.exceptionResult();
-                    break;
+                    failedAt = i;
+                } else {
+                    results.add(result.getPayload());
                 }
-                results.add(result.getPayload());
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -188,17 +221,20 @@ public final class GroupCommits implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result.complete(results.get(i));
             }
-            return;
+            return batch.size();
         }
-        meters.fellBack(batch.size());
         if (batch.size() > 1) {
-            log.debug("A group commit of {} commands failed ({}); each is sent again alone", batch.size(), failure.toString());
+            log.debug("A group commit of {} commands failed ({}); {}", batch.size(), failure.toString(),
+                    failedAt < 0 ? "each is sent again alone" : "command " + failedAt + " is sent again alone");
         }
-        for (Pending pending : batch) {
-            // In order, one at a time: the member's next command waits for this one, as it would have in the batch.
-            gateway.send(pending.command).handle((result, error) -> error == null
-                    ? pending.result.complete(result) : pending.result.completeExceptionally(error)).join();
-        }
+        return failedAt;
+    }
+
+    /** In order, one at a time: the member's next command waits for this one, as it would have in a batch. */
+    private void sendAlone(Pending pending) {
+        meters.fellBack(1);
+        gateway.send(pending.command).handle((result, error) -> error == null
+                ? pending.result.complete(result) : pending.result.completeExceptionally(error)).join();
     }
 
     /** The command handled on the bus inside the current unit of work, which makes it a nested one. */

@@ -118,7 +118,7 @@ class GroupCommitsTest {
     }
 
     @Test
-    void aFailureInABatchRollsItAllBackAndEachCommandIsSentAgainAlone() throws Exception {
+    void aFailingCommandIsSentAgainAloneAndTheOthersAreCommittedAroundItInOrder() throws Exception {
         start(1, 100);
         blockLane("m0");
         CompletableFuture<Object> first = send("a", "one");
@@ -132,11 +132,38 @@ class GroupCommitsTest {
                 .hasRootCauseMessage("boom for b");
         assertThat(storedEvents()).as("nothing of the failed batch stored, every other command once")
                 .containsExactly("m0:wait", "a:one", "c:two");
-        assertThat(handled.get("a")).as("handled in the batch, then alone").containsExactly("one", "one");
-        assertThat(handled.get("c")).as("the batch stopped at the failure").containsExactly("two");
+        assertThat(handled.get("a")).as("handled in the batch, then again in a batch of the commands before the failure")
+                .containsExactly("one", "one");
+        assertThat(handled.get("b")).as("in the batch, then alone").containsExactly("boom", "boom");
+        assertThat(handled.get("c")).as("the batch stopped at the failure; then a batch of those after it").containsExactly("two");
         assertThat(transactions.rolledBack).as("the batch, then the failing command alone").isEqualTo(2);
-        assertThat(transactions.committed).containsExactly(1, 1, 1);
-        assertThat(registry.get("loyalty.commands.group.commit.fallbacks").counter().count()).isEqualTo(3);
+        assertThat(transactions.committed).as("the blocking command, the one before the failure, the one after it")
+                .containsExactly(1, 1, 1);
+        assertThat(registry.get("loyalty.commands.group.commit.fallbacks").counter().count()).as("only the failing one alone")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void severalFailuresInOneBatchAreEachSentAloneAndEveryOtherCommandCountsOnceInOrder() throws Exception {
+        start(1, 100);
+        blockLane("m0");
+        List<String> texts = List.of("1", "boom", "2", "3", "boom", "boom", "4", "5", "boom");
+        List<CompletableFuture<Object>> answers = new ArrayList<>();
+        for (String text : texts) {
+            answers.add(send("same", text));
+        }
+        release.countDown();
+
+        for (int i = 0; i < texts.size(); i++) {
+            CompletableFuture<Object> answer = answers.get(i);
+            if (texts.get(i).equals("boom")) {
+                assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("boom for same");
+            } else {
+                assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(texts.get(i));
+            }
+        }
+        assertThat(storedEvents()).containsExactly("m0:wait", "same:1", "same:2", "same:3", "same:4", "same:5");
+        assertThat(registry.get("loyalty.commands.group.commit.fallbacks").counter().count()).isEqualTo(4);
     }
 
     @Test
