@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Purchase ceiling of one application jar, for before/after comparisons of a change (a quick A/B, not the full
 # harness: bench/run-bench.sh is that). Starts the jar on its embedded PostgreSQL, enrols MEMBERS (2,000) members, offers
-# 700 purchases/s open loop for 30 s after WARMUP_S (30) s of warm-up (64 connections) and prints what was answered per second.
+# 700 purchases/s open loop for DURATION_S (30) s after WARMUP_S (30) s of warm-up (64 connections) and prints what was answered per second.
 #   JAR=path/to/infra.jar LABEL=name bench/run-ceiling-ab.sh [extra application arguments]
 # Purchases go with a till token per store; WIDE_POS=1 sends one token naming all 500 stores instead (8 KB a request,
 # as the harness did before per-store tokens). KIND=balance offers 2,000 balance
@@ -53,7 +53,7 @@ pg_commits() {
     -c "SELECT sum(xact_commit) FROM pg_stat_database" 2>/dev/null || echo 0
 }
 "${LG[@]}" run --base http://localhost:18600 --members-file "$W/members.txt" --run-id "ab${LABEL}p" --purchase-rate "$PURCHASE_RATE" \
-  --balance-rate "$BALANCE_RATE" --ledger-rate 0.001 --return-share 0 --redeem-share 0 --lag-sample 0 --warmup-s "$WARMUP_S" --duration-s 30 \
+  --balance-rate "$BALANCE_RATE" --ledger-rate 0.001 --return-share 0 --redeem-share 0 --lag-sample 0 --warmup-s "$WARMUP_S" --duration-s "${DURATION_S:-30}" \
   --workers 64 --drain false --acks "$W/acks.csv" --out "$W/ceil" --admin-token "$ADMIN" "${POS_AUTH[@]}" > "$W/run.log" 2>&1 &
 GEN=$!
 sleep "$WARMUP_S"   # the warm-up (the JIT compiler is busy well into it)

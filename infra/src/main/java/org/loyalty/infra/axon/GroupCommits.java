@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
@@ -50,6 +51,7 @@ public final class GroupCommits implements AutoCloseable {
     private final CommandGateway gateway;
     private final TransactionManager transactionManager;
     private final Function<Object, String> partitionKeys;
+    private final Consumer<List<CommandMessage<?>>> preparation;
     private final int maxBatch;
     private final GroupCommitMeters meters;
     private final List<Lane> lanes = new ArrayList<>();
@@ -58,9 +60,13 @@ public final class GroupCommits implements AutoCloseable {
     /**
      * @param partitionKeys the key that orders a command among others (the member's id), or null for a command that
      *                      is not handled here (it goes to the gateway alone)
+     * @param preparation   run in a batch's unit of work before its commands, when there are several: reads or writes
+     *                      for all of them at once what each would do alone (claims, last sequence numbers), leaving
+     *                      the results where the handlers look first
      */
     public GroupCommits(CommandBus commandBus, CommandGateway gateway, TransactionManager transactionManager,
-                        Function<Object, String> partitionKeys, int lanes, int maxBatch, int queueCapacity, GroupCommitMeters meters) {
+                        Function<Object, String> partitionKeys, Consumer<List<CommandMessage<?>>> preparation, int lanes, int maxBatch,
+                        int queueCapacity, GroupCommitMeters meters) {
         if (lanes < 1 || maxBatch < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("group commits need at least one lane, a batch of one and room for one command");
         }
@@ -68,6 +74,7 @@ public final class GroupCommits implements AutoCloseable {
         this.gateway = gateway;
         this.transactionManager = transactionManager;
         this.partitionKeys = partitionKeys;
+        this.preparation = preparation;
         this.maxBatch = maxBatch;
         this.meters = meters;
         for (int i = 0; i < lanes; i++) {
@@ -194,6 +201,9 @@ public final class GroupCommits implements AutoCloseable {
         int failedAt = -1;
         try {
             unitOfWork.attachTransaction(transactionManager);
+            if (batch.size() > 1) {
+                preparation.accept(batch.stream().<CommandMessage<?>>map(Pending::command).toList());
+            }
             for (int i = 0; i < batch.size() && failure == null; i++) {
                 CommandResultMessage<?> result = handleNested(batch.get(i).command);
                 if (result.isExceptional()) {

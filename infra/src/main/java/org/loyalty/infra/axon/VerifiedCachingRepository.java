@@ -38,7 +38,9 @@ public final class VerifiedCachingRepository<T> extends CachingEventSourcingRepo
             return super.doLoadWithLock(aggregateIdentifier, expectedVersion);
         }
         EventSourcedAggregate<T> cached = super.doLoadWithLock(aggregateIdentifier, expectedVersion);
-        Long stored = eventStore.lastSequenceNumberFor(aggregateIdentifier).orElse(null);
+        // Read for the whole group commit at once when it is one (LastSequenceNumbers), else asked here.
+        Long stored = LastSequenceNumbers.prefetched(aggregateIdentifier)
+                .orElseGet(() -> eventStore.lastSequenceNumberFor(aggregateIdentifier)).orElse(null);
         if (Objects.equals(cached.version(), stored)) {
             return cached;
         }

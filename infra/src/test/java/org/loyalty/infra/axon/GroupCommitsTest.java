@@ -47,6 +47,8 @@ class GroupCommitsTest {
     /** Every member's commands in the order they were handled (handled again after a rollback included). */
     private final Map<String, List<String>> handled = new ConcurrentHashMap<>();
     private final List<CompletableFuture<?>> sent = new CopyOnWriteArrayList<>();
+    /** The batches the preparation was run for. */
+    private final List<List<CommandMessage<?>>> prepared = new CopyOnWriteArrayList<>();
     private GroupCommits groupCommits;
 
     GroupCommitsTest() {
@@ -75,8 +77,8 @@ class GroupCommitsTest {
     }
 
     private void start(int lanes, int capacity) {
-        groupCommits = new GroupCommits(bus, gateway, transactions, p -> p instanceof Say s ? s.member() : null, lanes, 64, capacity,
-                new GroupCommitMeters(registry));
+        groupCommits = new GroupCommits(bus, gateway, transactions, p -> p instanceof Say s ? s.member() : null, prepared::add, lanes, 64,
+                capacity, new GroupCommitMeters(registry));
     }
 
     private CompletableFuture<Object> send(String member, String text) {
@@ -115,6 +117,8 @@ class GroupCommitsTest {
         assertThat(transactions.answeredBeforeCommit).as("no command answered before its transaction committed").containsOnly(0L);
         assertThat(storedEvents()).containsExactly("m0:wait", "m1:hello 1", "m2:hello 2", "m3:hello 3", "m4:hello 4", "m5:hello 5");
         assertThat(registry.get("loyalty.commands.group.commit.size").summary().max()).isEqualTo(5);
+        assertThat(prepared).as("prepared once for the batch of five, not for the command alone").hasSize(1);
+        assertThat(prepared.get(0)).extracting(c -> ((Say) c.getPayload()).member()).containsExactly("m1", "m2", "m3", "m4", "m5");
     }
 
     @Test

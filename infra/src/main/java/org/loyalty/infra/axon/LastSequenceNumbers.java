@@ -1,0 +1,56 @@
+package org.loyalty.infra.axon;
+
+import java.sql.PreparedStatement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+/**
+ * The event store's last sequence number of many aggregates, read with one statement for the commands of the current
+ * unit of work (a group commit): {@link VerifiedCachingRepository} checks a cached account against it instead of
+ * asking the store once per command. Read in the unit of work's transaction, as each command's own check would be;
+ * an append by another node after it is refused by the store's unique key at commit, as it would be after that check.
+ */
+public final class LastSequenceNumbers {
+
+    private static final String KEY = LastSequenceNumbers.class.getName();
+
+    private final JdbcTemplate jdbc;
+
+    public LastSequenceNumbers(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Reads the last sequence numbers of these aggregates for the rest of the current unit of work. */
+    public void prefetch(Collection<String> aggregateIdentifiers) {
+        if (aggregateIdentifiers.isEmpty() || !CurrentUnitOfWork.isStarted()) {
+            return;
+        }
+        Map<String, Long> last = new HashMap<>();
+        aggregateIdentifiers.forEach(id -> last.put(id, null));
+        jdbc.query(con -> {
+            PreparedStatement statement = con.prepareStatement("SELECT aggregateidentifier, max(sequencenumber) FROM domainevententry"
+                    + " WHERE aggregateidentifier = ANY(?::text[]) GROUP BY aggregateidentifier");
+            statement.setArray(1, con.createArrayOf("text", aggregateIdentifiers.toArray()));
+            return statement;
+        }, (RowCallbackHandler) row -> last.put(row.getString(1), row.getLong(2)));
+        CurrentUnitOfWork.get().root().resources().put(KEY, last);
+    }
+
+    /**
+     * What {@link #prefetch} found for the aggregate in the current unit of work: empty when it was not read there;
+     * else the last sequence number, empty inside when the aggregate has no event.
+     */
+    public static Optional<Optional<Long>> prefetched(String aggregateIdentifier) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return Optional.empty();
+        }
+        Map<String, Long> last = CurrentUnitOfWork.get().root().getResource(KEY);
+        return last == null || !last.containsKey(aggregateIdentifier) ? Optional.empty()
+                : Optional.of(Optional.ofNullable(last.get(aggregateIdentifier)));
+    }
+}
