@@ -1,14 +1,11 @@
 package org.loyalty.command.purchase;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.loyalty.command.TextArrayStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -48,12 +45,12 @@ public final class JdbcTransactionClaims implements TransactionClaims {
             return;
         }
         Map<String, String> owners = new HashMap<>();
-        jdbc.query(con -> texts(con, "INSERT INTO " + table + " (transaction_id, member_id) SELECT * FROM unnest(?::text[], ?::text[])"
+        jdbc.query(con -> TextArrayStatement.prepare(con, "INSERT INTO " + table + " (transaction_id, member_id) SELECT * FROM unnest(?::text[], ?::text[])"
                         + " ON CONFLICT DO NOTHING RETURNING transaction_id, member_id", members.keySet(), members.values()),
                 (RowCallbackHandler) row -> owners.put(row.getString(1), row.getString(2)));
         List<String> taken = members.keySet().stream().filter(id -> !owners.containsKey(id)).toList();
         if (!taken.isEmpty()) {
-            jdbc.query(con -> texts(con, "SELECT transaction_id, member_id FROM " + table + " WHERE transaction_id = ANY(?::text[])", taken),
+            jdbc.query(con -> TextArrayStatement.prepare(con, "SELECT transaction_id, member_id FROM " + table + " WHERE transaction_id = ANY(?::text[])", taken),
                     (RowCallbackHandler) row -> owners.put(row.getString(1), row.getString(2)));
         }
         CurrentUnitOfWork.get().root().resources().put(claimedKey, owners);
@@ -77,20 +74,6 @@ public final class JdbcTransactionClaims implements TransactionClaims {
         }
         Map<String, String> owners = CurrentUnitOfWork.get().root().getResource(claimedKey);
         return owners == null ? null : owners.get(transactionId);
-    }
-
-    @SafeVarargs
-    private static PreparedStatement texts(Connection connection, String sql, Collection<String>... columns) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < columns.length; i++) {
-                statement.setArray(i + 1, connection.createArrayOf("text", columns[i].toArray()));
-            }
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
-        }
     }
 
     @Override

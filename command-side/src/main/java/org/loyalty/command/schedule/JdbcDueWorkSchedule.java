@@ -1,8 +1,5 @@
 package org.loyalty.command.schedule;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.loyalty.command.TextArrayStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -60,27 +58,12 @@ public final class JdbcDueWorkSchedule implements DueWorkSchedule {
             }
         });
         if (!due.isEmpty()) {
-            jdbc.update(con -> arrays(con, """
+            jdbc.update(con -> TextArrayStatement.prepare(con, """
                     INSERT INTO account_due_work (member_id, due_at) SELECT * FROM unnest(?::text[], ?::timestamptz[])
                     ON CONFLICT (member_id) DO UPDATE SET due_at = EXCLUDED.due_at""", due, at));
         }
         if (!nothingDue.isEmpty()) {
-            jdbc.update(con -> arrays(con, "DELETE FROM account_due_work WHERE member_id = ANY(?::text[])", nothingDue));
-        }
-    }
-
-    /** A statement whose parameters are text arrays (instants as ISO-8601, cast by the statement). */
-    @SafeVarargs
-    private static PreparedStatement arrays(Connection connection, String sql, List<String>... columns) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < columns.length; i++) {
-                statement.setArray(i + 1, connection.createArrayOf("text", columns[i].toArray()));
-            }
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
+            jdbc.update(con -> TextArrayStatement.prepare(con, "DELETE FROM account_due_work WHERE member_id = ANY(?::text[])", nothingDue));
         }
     }
 

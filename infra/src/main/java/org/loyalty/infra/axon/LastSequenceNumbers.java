@@ -1,11 +1,11 @@
 package org.loyalty.infra.axon;
 
-import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.loyalty.command.TextArrayStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -32,12 +32,9 @@ public final class LastSequenceNumbers {
         }
         Map<String, Long> last = new HashMap<>();
         aggregateIdentifiers.forEach(id -> last.put(id, null));
-        jdbc.query(con -> {
-            PreparedStatement statement = con.prepareStatement("SELECT aggregateidentifier, max(sequencenumber) FROM domainevententry"
-                    + " WHERE aggregateidentifier = ANY(?::text[]) GROUP BY aggregateidentifier");
-            statement.setArray(1, con.createArrayOf("text", aggregateIdentifiers.toArray()));
-            return statement;
-        }, (RowCallbackHandler) row -> last.put(row.getString(1), row.getLong(2)));
+        jdbc.query(con -> TextArrayStatement.prepare(con, "SELECT aggregateidentifier, max(sequencenumber) FROM domainevententry"
+                        + " WHERE aggregateidentifier = ANY(?::text[]) GROUP BY aggregateidentifier", aggregateIdentifiers),
+                (RowCallbackHandler) row -> last.put(row.getString(1), row.getLong(2)));
         CurrentUnitOfWork.get().root().resources().put(KEY, last);
     }
 
