@@ -89,11 +89,12 @@ public final class GroupCommits implements AutoCloseable {
     }
 
     /**
-     * Handles the command in the next group commit of its lane; the result (or failure) comes once its transaction
-     * has committed. A full lane, or a closing node, hands the command to the gateway alone.
+     * Queues the command for the next group commit of its lane; the result (or failure) comes once its transaction
+     * has committed. Null when the lane is full or the node is closing: the caller then sends the command alone, on a
+     * thread that may block (sending handles it in the sending thread, with JDBC).
      */
     @SuppressWarnings("unchecked")
-    public <R> CompletableFuture<R> send(CommandMessage<?> command) {
+    public <R> CompletableFuture<R> offer(CommandMessage<?> command) {
         String key = partitionKeys.apply(command.getPayload());
         if (key == null) {
             throw new IllegalArgumentException(command.getCommandName() + " is not handled by group commits");
@@ -101,12 +102,12 @@ public final class GroupCommits implements AutoCloseable {
         Pending pending = new Pending(command);
         Lane lane = lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
         if (!running || !lane.queue.offer(pending)) {
-            return gateway.send(command);
+            return null;
         }
         return (CompletableFuture<R>) pending.result;
     }
 
-    /** Stops taking commands (later ones go to the gateway alone) and finishes the queued ones. */
+    /** Stops taking commands (later offers are refused) and finishes the queued ones. */
     @Override
     public void close() {
         running = false;

@@ -2,7 +2,7 @@ package org.loyalty.infra.web;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -15,9 +15,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Sends commands from reactive handlers. Axon's local command bus handles a command in the thread
- * that sends it, with blocking JDBC, so sending happens on the bounded elastic scheduler and never
- * on an event-loop thread.
+ * Sends commands from reactive handlers. A till's purchase or return is queued for a group commit
+ * ({@link GroupCommits}), which never blocks. Any other command, or one whose lane is full, is sent alone:
+ * Axon's local command bus handles it in the thread that sends it, with blocking JDBC, so that happens on the
+ * bounded elastic scheduler and never on an event-loop thread.
  *
  * <p>The request's correlation id (from the Reactor context, see {@link CorrelationIdFilter}) goes onto
  * the command as metadata {@value CorrelationId#METADATA_KEY}, from where Axon copies it onto the events
@@ -40,16 +41,18 @@ public class Commands {
 
     public <R> Mono<R> send(Object command) {
         boolean grouped = groupCommits.handles(command);
-        Mono<R> sent = CallerAuthentication.current()
+        return CallerAuthentication.current()
                 .map(Caller::clientId)
                 .defaultIfEmpty("")
                 .flatMap(caller -> Mono.deferContextual(context -> {
-                    Optional<String> correlationId = context.getOrEmpty(CorrelationId.CONTEXT_KEY);
-                    CommandMessage<?> message = message(command, correlationId.orElse(null), caller);
-                    return Mono.<R>fromFuture(() -> grouped ? groupCommits.send(message) : this.<R>send(message, correlationId.orElse(null)));
+                    String correlationId = context.<String>getOrEmpty(CorrelationId.CONTEXT_KEY).orElse(null);
+                    CommandMessage<?> message = message(command, correlationId, caller);
+                    // Queuing for a group commit never blocks; a command sent alone is handled, with blocking JDBC, in
+                    // the sending thread, so never on an event loop.
+                    CompletableFuture<R> queued = grouped ? groupCommits.offer(message) : null;
+                    return queued != null ? Mono.fromFuture(queued)
+                            : Mono.<R>fromFuture(() -> send(message, correlationId)).subscribeOn(Schedulers.boundedElastic());
                 }));
-        // Queuing for a group commit never blocks; a command sent alone is handled in the sending thread.
-        return grouped ? sent : sent.subscribeOn(Schedulers.boundedElastic());
     }
 
     private static CommandMessage<?> message(Object command, String correlationId, String caller) {
@@ -63,7 +66,7 @@ public class Commands {
         return GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
     }
 
-    private <R> java.util.concurrent.CompletableFuture<R> send(CommandMessage<?> message, String correlationId) {
+    private <R> CompletableFuture<R> send(CommandMessage<?> message, String correlationId) {
         if (correlationId != null) {
             MDC.put(CorrelationId.MDC_KEY, correlationId);
         }

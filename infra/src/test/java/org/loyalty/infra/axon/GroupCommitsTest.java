@@ -83,8 +83,10 @@ class GroupCommitsTest {
 
     private CompletableFuture<Object> send(String member, String text) {
         CommandMessage<?> command = GenericCommandMessage.asCommandMessage(new Say(member, text));
-        CompletableFuture<Object> result = groupCommits.send(command);
-        sent.add(result);
+        CompletableFuture<Object> result = groupCommits.offer(command);
+        if (result != null) {
+            sent.add(result);
+        }
         return result;
     }
 
@@ -198,19 +200,18 @@ class GroupCommitsTest {
     }
 
     @Test
-    void aFullLaneSendsTheCommandAloneAtOnce() throws Exception {
+    void aFullLaneRefusesTheCommandForItsSenderToSendAlone() throws Exception {
         start(1, 1);
         blockLane("m0");
         CompletableFuture<Object> queued = send("x", "queued");
-        CompletableFuture<Object> overflow = send("y", "overflow");
-        assertThat(overflow).as("handled in the sender's thread, alone").isCompletedWithValue("OVERFLOW");
-        assertThat(queued).isNotDone();
+        assertThat(send("y", "overflow")).as("refused: the lane's one place is taken").isNull();
+        assertThat(handled).doesNotContainKey("y");
         release.countDown();
         assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo("QUEUED");
     }
 
     @Test
-    void closingFinishesWhatIsQueuedAndSendsLaterCommandsAlone() throws Exception {
+    void closingFinishesWhatIsQueuedAndRefusesLaterCommands() throws Exception {
         start(1, 100);
         blockLane("m0");
         CompletableFuture<Object> queued = send("x", "queued");
@@ -218,7 +219,7 @@ class GroupCommitsTest {
         release.countDown();
         closing.get(10, TimeUnit.SECONDS);
         assertThat(queued).isCompletedWithValue("QUEUED");
-        assertThat(send("y", "late")).isCompletedWithValue("LATE");
+        assertThat(send("y", "late")).isNull();
     }
 
     @Test
@@ -226,7 +227,7 @@ class GroupCommitsTest {
         start(1, 10);
         assertThat(groupCommits.handles("not a Say")).isFalse();
         assertThat(groupCommits.handles(new Say("m", "t"))).isTrue();
-        assertThatThrownBy(() -> groupCommits.send(GenericCommandMessage.asCommandMessage("not a Say")))
+        assertThatThrownBy(() -> groupCommits.offer(GenericCommandMessage.asCommandMessage("not a Say")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
