@@ -30,7 +30,7 @@ class GroupCommitConfiguration {
     @Bean(destroyMethod = "close")
     GroupCommits groupCommits(CommandBus commandBus, CommandGateway gateway, TransactionManager transactionManager,
                               MeterRegistry registry, JdbcTemplate jdbc, PurchaseValidator purchases,
-                              @Value("${loyalty.commands.group-commit.lanes:4}") int lanes,
+                              @Value("${loyalty.commands.group-commit.lanes:2}") int lanes,
                               @Value("${loyalty.commands.group-commit.max-batch:64}") int maxBatch,
                               @Value("${loyalty.commands.group-commit.queue-capacity:4096}") int queueCapacity) {
         if (lanes < 0) {

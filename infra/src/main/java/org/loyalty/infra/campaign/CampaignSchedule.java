@@ -65,17 +65,16 @@ class CampaignSchedule implements DisposableBean {
         int taken = 0;
         try {
             while (true) {
-                List<String[]> batch = jdbc.query("""
+                List<CampaignEvaluator.Noted> batch = jdbc.query("""
                         DELETE FROM campaign_trigger WHERE (member_id, trigger_kind) IN (
                             SELECT member_id, trigger_kind FROM campaign_trigger ORDER BY noticed_at LIMIT 100 FOR UPDATE SKIP LOCKED)
-                        RETURNING member_id, trigger_kind""", (row, n) -> new String[] {row.getString(1), row.getString(2)});
+                        RETURNING member_id, trigger_kind""",
+                        (row, n) -> new CampaignEvaluator.Noted(row.getString(1), Trigger.valueOf(row.getString(2))));
                 if (batch.isEmpty()) {
                     return taken;
                 }
-                for (String[] noted : batch) {
-                    evaluator.evaluate(noted[0], Trigger.valueOf(noted[1]));
-                    taken++;
-                }
+                evaluator.evaluate(batch);
+                taken += batch.size();
             }
         } catch (RuntimeException e) {
             log.warn("Evaluating campaigns after member events failed; the members noted later are taken next time", e);

@@ -120,11 +120,15 @@ class GroupCommitStatementsIT {
         api.postPurchase(LoyaltyApi.purchase(LoyaltyApi.newTransactionId(), member, "4.00")).expectStatus().isCreated();
         Long stored = jdbc.queryForObject("SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = ?", Long.class,
                 member);
+        String newcomer = api.enroll("Nell Newcomer");
+        Long enrolment = jdbc.queryForObject("SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = ?", Long.class,
+                newcomer);
         String unknown = "nobody-" + UUID.randomUUID();
 
         inUnitOfWork(u -> {
-            new LastSequenceNumbers(jdbc).prefetch(List.of(member, unknown));
+            new LastSequenceNumbers(jdbc).prefetch(List.of(member, unknown, newcomer));
             assertThat(LastSequenceNumbers.prefetched(member)).contains(Optional.of(stored));
+            assertThat(LastSequenceNumbers.prefetched(newcomer)).as("only enrolled").contains(Optional.of(enrolment));
             assertThat(LastSequenceNumbers.prefetched(unknown)).as("read, and no event").contains(Optional.empty());
             assertThat(LastSequenceNumbers.prefetched("not-asked")).as("not read").isEmpty();
         });
