@@ -19,6 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class JdbcRuleBook implements RuleBook, RuleRegistry {
 
+    /** The unit-of-work resource holding the live periods read for it ({@link #liveAt}). */
+    private static final String PERIODS = JdbcRuleBook.class.getName() + ".livePeriods";
+
     private record VersionKey(String ruleId, int version) {
     }
 
@@ -28,8 +31,6 @@ public final class JdbcRuleBook implements RuleBook, RuleRegistry {
     private final JdbcTemplate jdbc;
     private final EventStore events;
     private final RuleConditions conditions;
-    private static final String PERIODS = JdbcRuleBook.class.getName() + ".livePeriods";
-
     private final Map<VersionKey, Publication> publications = new ConcurrentHashMap<>();
 
     public JdbcRuleBook(JdbcTemplate jdbc, EventStore events, RuleConditions conditions) {

@@ -82,15 +82,13 @@ class CampaignEvaluator {
      * all of them: the trigger queue notes a member after every purchase, and with no campaign live that read was all
      * the work, one statement and transaction per purchase (bench/NOTES.md item 27).
      */
-    Summary evaluate(List<Noted> noted) {
+    void evaluate(List<Noted> noted) {
         Instant now = clock.instant();
         List<LiveCampaign> live = live(now);
         if (live.isEmpty()) {
-            return new Summary(0, 0, 0, 0);
+            return;
         }
         int[] counts = new int[2];
-        int campaigns = 0;
-        int members = 0;
         for (Noted one : noted) {
             List<LiveCampaign> triggered = live.stream().filter(c -> c.definition().triggers().contains(one.trigger())).toList();
             if (triggered.isEmpty()) {
@@ -100,10 +98,7 @@ class CampaignEvaluator {
             for (LiveCampaign campaign : triggered) {
                 member.forEach(m -> offer(campaign, m, now, counts));
             }
-            campaigns = Math.max(campaigns, triggered.size());
-            members += member.size();
         }
-        return new Summary(campaigns, members, counts[0], counts[1]);
     }
 
     private void offer(LiveCampaign campaign, MemberInsight member, Instant now, int[] counts) {
