@@ -11,7 +11,7 @@
 #
 # Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50), READS_RATE (BALANCE_RATE),
 # DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
-# PG_PORT (55440), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
+# PG_PORT (55440), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC), RAMP_S (half of each warm-up), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
 # APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), REUSE_WORK (such a directory: run on its database
 # again), OUT (bench/RESULTS.md).
 #
@@ -35,6 +35,12 @@ WORKERS=${WORKERS:-64}
 PORT=${PORT:-18080}
 PG_PORT=${PG_PORT:-55440}
 APP_HEAP=${APP_HEAP:-1g}
+# ramp_s WARMUP: the seconds at the start of a measured run's warm-up over which the offered rate rises from zero to the
+# full rate (RAMP_S, at most the warm-up; by default half of it), so that a freshly started JVM compiles its hot code
+# before the full rate arrives instead of building a queue it then never works off (bench/NOTES.md item 31).
+ramp_s() {
+  if [ -n "${RAMP_S:-}" ]; then echo $(( RAMP_S < $1 ? RAMP_S : $1 )); else echo $(( $1 / 2 )); fi
+}
 # The collector the README runs the platform with, Java's default (bench/RESULTS-gc.md); APP_GC=-XX:+UseZGC for ZGC.
 APP_GC=${APP_GC:--XX:+UseG1GC}
 OUT=${OUT:-bench/RESULTS.md}
@@ -314,7 +320,7 @@ measured_run() {
   cpu_sampler_start "$name"
   loadgen run --base "$bases" --members-file "$members" --run-id "$run_id" \
     --purchase-rate "$PURCHASE_RATE" --balance-rate "$BALANCE_RATE" --ledger-rate "$LEDGER_RATE" \
-    --duplicate-share 0.01 --lag-sample "$lag" --warmup-s "$warmup" --duration-s "$duration" --workers "$WORKERS" \
+    --duplicate-share 0.01 --lag-sample "$lag" --warmup-s "$warmup" --ramp-s "$(ramp_s "$warmup")" --duration-s "$duration" --workers "$WORKERS" \
     --acks "$WORK/acks.csv" --out "$WORK/$name" "${TOKENS[@]}" || FAILED=1
   cpu_sampler_stop "$name" > "$WORK/cpu-$name.md"
   check "$name"
@@ -333,7 +339,7 @@ phase_load() {
   log "load: $PURCHASE_RATE purchases/s, $BALANCE_RATE balance reads/s for $DURATION_S s (+$WARMUP_S s warm-up)"
   measured_run load "http://localhost:$PORT" "$WORK/members.txt" "$run_id" "${LAG_SAMPLE:-0.05}" "$WARMUP_S" "$DURATION_S"
   { echo "## Load: one node"; echo; echo "Target: $PURCHASE_RATE purchases/s (+3% returns, 2% redemptions), $BALANCE_RATE balance"
-    echo "reads/s and $LEDGER_RATE ledger reads/s, open loop, for $DURATION_S s after a $WARMUP_S s warm-up; $MEMBERS members."
+    echo "reads/s and $LEDGER_RATE ledger reads/s, open loop, for $DURATION_S s after a $WARMUP_S s warm-up (the rate rising from zero over its first $(ramp_s "$WARMUP_S") s); $MEMBERS members."
     echo "1% of purchases are posted again (a POS retrying after a lost answer); $(awk "BEGIN { print ${LAG_SAMPLE:-0.05} * 100 }")% are followed until the balance shows them."
     measured_tables load; meters "$PORT"; echo; } | section
   LOAD_RATE=$(prop "$WORK/load.properties" purchase.rate)
@@ -578,7 +584,7 @@ SQL
 # The other settings the phases read, those that are set, for the report's command line.
 optional_settings() {
   local name
-  for name in LAG_SAMPLE NODE_WARMUP_S NODE_DURATION_S SCALE_WARMUP_S SCALE_DURATION_S FAULT_DURATION_S FAULT_RATE CEILING_S REUSE_WORK; do
+  for name in LAG_SAMPLE RAMP_S NODE_WARMUP_S NODE_DURATION_S SCALE_WARMUP_S SCALE_DURATION_S FAULT_DURATION_S FAULT_RATE CEILING_S REUSE_WORK; do
     [ -z "${!name:-}" ] || printf ' %s=%s' "$name" "${!name}"
   done
   [ -z "${REPLAY_OPTS:-}" ] || printf ' REPLAY_OPTS="%s"' "$REPLAY_OPTS"

@@ -24,6 +24,8 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.loyalty.command.account.MemberAccount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +35,10 @@ import org.springframework.dao.TransientDataAccessException;
 /** Axon wiring that Spring Boot's Axon starter leaves to the application. */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AxonConfiguration.class);
+    /** The share of the maximum heap the cached accounts may take unless loyalty.accounts.cache-events says otherwise. */
+    static final double CACHE_HEAP_SHARE = 0.4;
 
     /** Jackson 2 for events, commands and tokens (the web layer uses Spring Boot's Jackson 3 separately). */
     @Bean("defaultAxonObjectMapper")
@@ -54,15 +60,28 @@ public class AxonConfiguration {
         return new SQLStateResolver("23505");
     }
 
-    /** Accounts kept in memory between commands, checked against the store before use (VerifiedCachingRepository). */
+    /**
+     * Accounts kept in memory between commands, checked against the store before use (VerifiedCachingRepository):
+     * at most {@code cache-size} of them, and at most {@code cache-events} events' worth, by default as many as
+     * {@value #CACHE_HEAP_SHARE} of the maximum heap holds ({@link BoundedAggregateCache#BYTES_PER_EVENT} an event).
+     */
     @Bean
     EventSourcingRepository<MemberAccount> memberAccountRepository(EventStore eventStore,
-                                                                   @Value("${loyalty.accounts.cache-size:20000}") int cacheSize) {
+                                                                   @Value("${loyalty.accounts.cache-size:20000}") int cacheSize,
+                                                                   @Value("${loyalty.accounts.cache-events:0}") long cacheEvents) {
         EventSourcingRepository.Builder<MemberAccount> builder = EventSourcingRepository.builder(MemberAccount.class).eventStore(eventStore);
         if (cacheSize < 0) {
             throw new IllegalArgumentException("loyalty.accounts.cache-size must be 0 (off) or more");
         }
-        return cacheSize == 0 ? builder.build() : new VerifiedCachingRepository<>(builder, eventStore, new BoundedAggregateCache(cacheSize));
+        if (cacheEvents < 0) {
+            throw new IllegalArgumentException("loyalty.accounts.cache-events must be 0 (a share of the heap) or more");
+        }
+        if (cacheSize == 0) {
+            return builder.build();
+        }
+        long events = cacheEvents > 0 ? cacheEvents : BoundedAggregateCache.eventsFor(Runtime.getRuntime().maxMemory(), CACHE_HEAP_SHARE);
+        log.info("Keeping at most {} member accounts and {} of their events in memory", cacheSize, events);
+        return new VerifiedCachingRepository<>(builder, eventStore, new BoundedAggregateCache(cacheSize, events));
     }
 
     /**

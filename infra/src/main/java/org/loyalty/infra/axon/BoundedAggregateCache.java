@@ -1,30 +1,74 @@
 package org.loyalty.infra.axon;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
 /**
- * Axon's aggregate {@link Cache} as a least-recently-used map of at most {@code capacity} entries. Axon ships a weak
- * reference cache (emptied by every garbage collection, so a member buying every few minutes would miss it) and
- * adapters for Ehcache and JCache (another dependency for a map). Entry listeners are not offered: the aggregate
- * repository does not use them.
+ * Axon's aggregate {@link Cache} as a least-recently-used map of at most {@code capacity} entries and at most
+ * {@code maxEvents} events' worth of aggregates. Axon ships a weak reference cache (emptied by every garbage
+ * collection, so a member buying every few minutes would miss it) and adapters for Ehcache and JCache (another
+ * dependency for a map). Entry listeners are not offered: the aggregate repository does not use them.
+ *
+ * <p>Why events as well as entries: an account in memory holds what its history left (each purchase's items for
+ * returns, its receipt for retries, its points bucket), about 600 bytes an event. Counting entries alone, 20,000
+ * accounts with long histories outgrew a 1 GB heap in minutes and the collector took the CPU (bench/NOTES.md item
+ * 33). {@link VerifiedCachingRepository} tells the cache each account's event count ({@link #weigh}) after every
+ * command; the least recently used accounts go until both bounds hold.
  */
 final class BoundedAggregateCache implements Cache {
 
-    private final Map<Object, Object> entries;
+    /** What an event of an account takes in memory, measured (a heap histogram after 588,000 events). */
+    static final long BYTES_PER_EVENT = 600;
 
-    BoundedAggregateCache(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1");
+    private final Map<Object, Object> entries;
+    private final Map<Object, Long> weights = new HashMap<>();
+    private final long maxEvents;
+    private long events;
+
+    BoundedAggregateCache(int capacity, long maxEvents) {
+        if (capacity < 1 || maxEvents < 1) {
+            throw new IllegalArgumentException("capacity and maxEvents must be at least 1");
         }
+        this.maxEvents = maxEvents;
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
-                return size() > capacity;
+                if (size() > capacity) {
+                    forgetWeight(eldest.getKey());
+                    return true;
+                }
+                return false;
             }
         };
+    }
+
+    /** The events' worth the cache holds at most when {@code share} of a heap of {@code maxHeapBytes} is given to it. */
+    static long eventsFor(long maxHeapBytes, double share) {
+        return Math.max(1, (long) (maxHeapBytes * share / BYTES_PER_EVENT));
+    }
+
+    /** Records that the aggregate under {@code key} now holds {@code eventCount} events; evicts until within bounds. */
+    synchronized void weigh(Object key, long eventCount) {
+        if (!entries.containsKey(key)) {
+            return;
+        }
+        events += eventCount - weights.getOrDefault(key, 0L);
+        weights.put(key, eventCount);
+        var eldest = entries.keySet().iterator();
+        while (events > maxEvents && eldest.hasNext()) {
+            Object victim = eldest.next();
+            if (!victim.equals(key) || entries.size() == 1) {
+                eldest.remove();
+                forgetWeight(victim);
+            }
+        }
+    }
+
+    synchronized long events() {
+        return events;
     }
 
     @Override
@@ -45,12 +89,15 @@ final class BoundedAggregateCache implements Cache {
 
     @Override
     public synchronized boolean remove(Object key) {
+        forgetWeight(key);
         return entries.remove(key) != null;
     }
 
     @Override
     public synchronized void removeAll() {
         entries.clear();
+        weights.clear();
+        events = 0;
     }
 
     @Override
@@ -60,6 +107,13 @@ final class BoundedAggregateCache implements Cache {
 
     synchronized int size() {
         return entries.size();
+    }
+
+    private void forgetWeight(Object key) {
+        Long weight = weights.remove(key);
+        if (weight != null) {
+            events -= weight;
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.loyalty.infra.axon;
 
 import java.util.Objects;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.CachingEventSourcingRepository;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingRepository;
@@ -23,13 +22,21 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
  */
 public final class VerifiedCachingRepository<T> extends CachingEventSourcingRepository<T> {
 
-    private final Cache cache;
+    private final BoundedAggregateCache cache;
     private final EventStore eventStore;
 
-    public VerifiedCachingRepository(EventSourcingRepository.Builder<T> builder, EventStore eventStore, Cache cache) {
+    VerifiedCachingRepository(EventSourcingRepository.Builder<T> builder, EventStore eventStore, BoundedAggregateCache cache) {
         super(builder.eventStore(eventStore).cache(cache));
         this.cache = cache;
         this.eventStore = eventStore;
+    }
+
+    /** Tells the cache how many events the account it keeps now holds: the cache is bounded by them too. */
+    @Override
+    protected void doSaveWithLock(EventSourcedAggregate<T> aggregate) {
+        super.doSaveWithLock(aggregate);
+        Long version = aggregate.version();
+        cache.weigh(aggregate.identifierAsString(), version == null ? 0 : version + 1);
     }
 
     @Override

@@ -38,6 +38,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import reactor.core.publisher.Mono;
 
@@ -98,6 +100,7 @@ public class SecurityConfiguration {
                         .anyExchange().hasRole(admin))
                 .addFilterAt(ApiKeyAuthentication.filter(apiKeys, problems), SecurityWebFiltersOrder.HTTP_BASIC)
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenConverter(new BearerTokenHeader())
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(new JwtCallers(properties.jwt(), TOKENS_REMEMBERED)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
@@ -126,6 +129,15 @@ public class SecurityConfiguration {
                 .<AuthorizationResult>map(a -> new AuthorizationDecision(
                         ((CallerAuthentication) a).caller().mayActFor((String) context.getVariables().get("memberId"))))
                 .defaultIfEmpty(new AuthorizationDecision(false));
+    }
+
+    /** Spring Security's strict firewall, with its header checks done by a loop rather than regular expressions. */
+    @Bean
+    ServerWebExchangeFirewall firewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters::validName);
+        firewall.setAllowedHeaderValues(HeaderCharacters::validValue);
+        return firewall;
     }
 
     /** Requests the firewall refuses (an encoded slash in the path, ...) get a problem+json 400 like any other. */

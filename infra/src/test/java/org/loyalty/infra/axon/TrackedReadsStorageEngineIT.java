@@ -1,6 +1,7 @@
 package org.loyalty.infra.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +12,13 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -22,7 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The processors' reads through {@link TrackedReadsStorageEngine}, on the application's database: an index taken by
  * a transaction that has not committed yet is kept as a gap and its event delivered once it commits, and every
- * event's time reads as it was stored. The events are of a type no handler knows, so no read model takes them up.
+ * event's time reads as it was stored. Its appends (one statement for a commit's events) store what Axon's did, in
+ * order, and refuse a clash with a stored event whole. The events are of a type no handler knows, so no read model
+ * takes them up.
  */
 @IntegrationTest
 class TrackedReadsStorageEngineIT {
@@ -77,6 +86,54 @@ class TrackedReadsStorageEngineIT {
             assertThat(((GapAwareTrackingToken) read.get(0).trackingToken()).getGaps()).doesNotContain(lateIndex);
             late.rollback();
         }
+    }
+
+    /** A payload no handler knows. */
+    record AppendProbe(String text, long number) {
+    }
+
+    @Test
+    void aCommitsEventsAreStoredInOrderWithTheirTypeTimeAndMetaData() {
+        TrackingToken head = storage.createHeadToken();
+        String stream = "append-probe-" + UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<DomainEventMessage<?>> events = List.of(probe(stream, 0, "first", at), probe(stream, 1, "second", at.plusMillis(1)),
+                probe(stream + "-other", 0, "third", at.plusMillis(2)), probe(stream, 2, "fourth", at.plusMillis(3)));
+
+        storage.appendEvents(events);
+
+        List<? extends DomainEventMessage<?>> stored = storage.readEvents(stream).asStream().toList();
+        assertThat(stored).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L, 2L);
+        assertThat(stored.stream().map(e -> (Object) e.getPayload())).containsExactly(new AppendProbe("first", 0),
+                new AppendProbe("second", 1), new AppendProbe("fourth", 2));
+        assertThat(stored).extracting(DomainEventMessage::getType).containsOnly("AppendProbe");
+        assertThat(stored).extracting(DomainEventMessage::getTimestamp).containsExactly(at, at.plusMillis(1), at.plusMillis(3));
+        assertThat(stored.get(1).getMetaData()).containsEntry("probe", "second");
+        try (Stream<? extends TrackedEventMessage<?>> tracked = storage.readEvents(head, false)) {
+            assertThat(tracked.filter(e -> e.getIdentifier().startsWith(stream)).map(TrackedEventMessage::getIdentifier))
+                    .containsExactly(stream + "/0", stream + "/1", stream + "-other/0", stream + "/2");
+        }
+    }
+
+    @Test
+    void anAppendThatClashesWithAStoredEventStoresNoneOfItsEvents() {
+        String stream = "clash-probe-" + UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        storage.appendEvents(List.of(probe(stream, 0, "stored", at)));
+
+        assertThatThrownBy(() -> storage.appendEvents(List.of(probe(stream + "-other", 0, "innocent", at), probe(stream, 0, "clash", at))))
+                // Axon names the commit's first event (here a new stream's, hence "creation") whichever event clashed.
+                .isInstanceOfAny(ConcurrencyException.class, AggregateStreamCreationException.class)
+                .hasMessageContaining("duplicate key");
+
+        assertThat(storage.readEvents(stream).asStream().map(e -> (Object) e.getPayload())).containsExactly(new AppendProbe("stored", 0));
+        assertThat(storage.readEvents(stream + "-other").asStream()).isEmpty();
+    }
+
+    private static DomainEventMessage<?> probe(String stream, long sequence, String text, Instant at) {
+        return new GenericDomainEventMessage<>("AppendProbe", stream, sequence,
+                new GenericMessage<>(stream + "/" + sequence, new AppendProbe(text, sequence),
+                        MetaData.with("probe", text)), () -> at);
     }
 
     private List<? extends TrackedEventMessage<?>> read(TrackingToken from) {

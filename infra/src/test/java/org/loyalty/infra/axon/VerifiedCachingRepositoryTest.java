@@ -78,8 +78,28 @@ class VerifiedCachingRepositoryTest {
         assertThat(count(nodeA, "m1")).isEqualTo(1);
     }
 
+    @Test
+    void accountsBeyondTheCachesEventBoundAreLoadedFromTheirEventsAgain() {
+        BoundedAggregateCache cache = new BoundedAggregateCache(10, 5);
+        VerifiedCachingRepository<Counter> node = new VerifiedCachingRepository<>(EventSourcingRepository.builder(Counter.class), store, cache);
+        create(node, "m1");
+        increment(node, "m1");
+        increment(node, "m1");                          // m1: 3 events
+        create(node, "m2");
+        increment(node, "m2");                          // m2: 2 events, 5 in all
+        assertThat(cache.events()).isEqualTo(5);
+
+        increment(node, "m2");                          // 6 events: m1, the least recently used, goes
+        assertThat(cache.containsKey("m1")).isFalse();
+        assertThat(cache.events()).isEqualTo(3);
+
+        int readsBefore = streamReads.get();
+        assertThat(count(node, "m1")).isEqualTo(3);
+        assertThat(streamReads.get()).as("m1 read from the store").isEqualTo(readsBefore + 1);
+    }
+
     private VerifiedCachingRepository<Counter> repository() {
-        return new VerifiedCachingRepository<>(EventSourcingRepository.builder(Counter.class), store, new BoundedAggregateCache(10));
+        return new VerifiedCachingRepository<>(EventSourcingRepository.builder(Counter.class), store, new BoundedAggregateCache(10, 1_000));
     }
 
     private static void create(VerifiedCachingRepository<Counter> repository, String id) {

@@ -237,4 +237,30 @@ class PointBucketsTest {
         buckets.take(List.of(draw("april", 40)));
         assertThat(buckets.nextExpiry()).isEmpty();
     }
+
+    @Test
+    void aBucketEmptiedAndRefilledKeepsItsPlaceAndItsExpiryAmongTheOthers() {
+        Instant october = Instant.parse("2025-10-01T00:00:00Z");
+        Instant november = Instant.parse("2025-11-01T00:00:00Z");
+        buckets.open("a", 30, T0, october);
+        buckets.open("b", 40, T0, november);
+        buckets.open("c", 50, T0, october);
+        List<BucketDraw> spent = List.of(draw("a", 30), draw("c", 50));
+        buckets.take(spent);
+        assertThat(buckets.balance()).isEqualTo(40);
+        assertThat(buckets.nextExpiry()).contains(november);
+        assertThat(buckets.everything()).containsExactly(draw("b", 40));
+
+        buckets.restore(spent);
+
+        assertThat(buckets.balance()).isEqualTo(120);
+        assertThat(buckets.nextExpiry()).contains(october);
+        assertThat(buckets.everything()).containsExactly(draw("a", 30), draw("b", 40), draw("c", 50));
+        assertThat(buckets.planSpend(35, NOW)).contains(List.of(draw("a", 30), draw("b", 5)));
+
+        buckets.expire(buckets.dueForExpiry(october));
+        assertThat(buckets.balance()).isEqualTo(40);
+        assertThat(buckets.nextExpiry()).contains(november);
+        assertThat(buckets.find("c")).map(PointBuckets.Bucket::expired).contains(50L);
+    }
 }

@@ -73,13 +73,27 @@ class QualifyingPointsTest {
     }
 
     @Test
-    void forgettingWhatNoWindowCanSeeKeepsTheSum() {
+    void aWindowThatMovesForwardDropsWhatItLeavesBehindAndKeepsWhatIsAddedInside() {
+        points.add(Instant.parse("2024-07-01T10:00:00Z"), 1000);
+        points.add(Instant.parse("2025-01-01T10:00:00Z"), 200);
+        assertThat(points.within(TWELVE_MONTHS, NOW, ZoneOffset.UTC)).isEqualTo(1200);
+
+        Instant fiveMonthsOn = NOW.atZone(ZoneOffset.UTC).plusMonths(5).toInstant();
+        assertThat(points.within(TWELVE_MONTHS, fiveMonthsOn, ZoneOffset.UTC)).isEqualTo(200);
+
+        // Added after the window moved: a return dated before the window's start does not count; a purchase inside does.
+        points.add(Instant.parse("2024-07-01T10:00:00Z"), -1000);
+        points.add(Instant.parse("2025-06-01T10:00:00Z"), 30);
+        assertThat(points.within(TWELVE_MONTHS, fiveMonthsOn, ZoneOffset.UTC)).isEqualTo(230);
+    }
+
+    @Test
+    void aWindowThatStartsEarlierThanTheLastOneAskedAboutCountsWhatItSeesAgain() {
         points.add(Instant.parse("2023-01-01T10:00:00Z"), 1000);
         points.add(Instant.parse("2025-01-01T10:00:00Z"), 200);
 
-        points.forgetOutside(TWELVE_MONTHS, NOW, ZoneOffset.UTC);
-
         assertThat(points.within(TWELVE_MONTHS, NOW, ZoneOffset.UTC)).isEqualTo(200);
-        assertThat(points.within(Period.ofYears(5), NOW, ZoneOffset.UTC)).isEqualTo(200);
+        assertThat(points.within(Period.ofYears(5), NOW, ZoneOffset.UTC)).isEqualTo(1200);
+        assertThat(points.within(TWELVE_MONTHS, NOW, ZoneOffset.UTC)).isEqualTo(200);
     }
 }

@@ -73,6 +73,7 @@ final class LoadRun {
     private long measureFrom;
     private long end;
     private double intervalNanos;
+    private long rampNanos;
 
     LoadRun(Options options) throws IOException {
         this.options = options;
@@ -120,6 +121,10 @@ final class LoadRun {
         int workers = options.integer("workers", 64);
         long warmup = TimeUnit.SECONDS.toNanos(options.integer("warmup-s", 10));
         long duration = TimeUnit.SECONDS.toNanos(options.integer("duration-s", 60));
+        rampNanos = TimeUnit.SECONDS.toNanos(options.integer("ramp-s", 0));
+        if (rampNanos > warmup) {
+            throw new IllegalArgumentException("--ramp-s must not be longer than --warmup-s: the measured window is at the full rate");
+        }
         start = System.nanoTime() + 50_000_000L;
         measureFrom = start + warmup;
         end = measureFrom + duration;
@@ -156,7 +161,7 @@ final class LoadRun {
     private void work() {
         while (true) {
             long slot = sequence.getAndIncrement();
-            long intended = start + (long) (slot * intervalNanos);
+            long intended = start + dueAfter(slot);
             if (intended >= end || (!drain && System.nanoTime() >= end)) {
                 return; // without drain (a ceiling run), the backlog left at the end is abandoned, not measured
             }
@@ -175,6 +180,19 @@ final class LoadRun {
                 error(stats[Kind.PURCHASE.ordinal()], "generator: " + e);
             }
         }
+    }
+
+    /**
+     * When request {@code slot} is due, in nanoseconds from the start: at the full rate, or, during the first
+     * {@code --ramp-s} seconds, at a rate rising in a straight line from zero to it (so the slots due by time t are
+     * rate * t^2 / (2 * ramp)), which lets a freshly started node compile its hot code before the full rate arrives.
+     */
+    private long dueAfter(long slot) {
+        double rampSlots = rampNanos / (2 * intervalNanos);
+        if (slot < rampSlots) {
+            return (long) Math.sqrt(2.0 * rampNanos * slot * intervalNanos);
+        }
+        return (long) (slot * intervalNanos + rampNanos / 2.0);
     }
 
     private Kind kind() {
@@ -385,7 +403,7 @@ final class LoadRun {
             for (Stats s : stats) {
                 done += s.ok.sum();
             }
-            long behind = (System.nanoTime() - start) - (long) (sequence.get() * intervalNanos);
+            long behind = (System.nanoTime() - start) - dueAfter(sequence.get());
             System.err.printf(Locale.ROOT, "[loadgen] %.0f s: %d measured requests (+%d), purchases p99 so far %s ms, "
                             + "scheduler behind by %.0f ms%n", (System.nanoTime() - start) / 1e9, done, done - previous,
                     stats[0].ms(99), Math.max(0, behind) / 1e6);
@@ -416,10 +434,11 @@ final class LoadRun {
                 .append("\nlagLost=").append(lagLost.sum()).append("\nredeemSkipped=").append(redeemSkipped.sum())
                 .append("\nmembers=").append(population.ids.size()).append("\nnodes=").append(bases.size())
                 .append("\ndrainSeconds=").append(String.format(Locale.ROOT, "%.1f", drain)).append('\n');
-        md.append('\n').append(String.format(Locale.ROOT, "Measured %.0f s after a %d s warm-up; %d members, %d node(s); "
+        md.append('\n').append(String.format(Locale.ROOT, "Measured %.0f s after a %d s warm-up%s; %d members, %d node(s); "
                         + "the last requests finished %.1f s after the schedule ended. Errors: %d; retried attempts: %d; "
                         + "client timeouts: %d; double counted: %d; lag samples never visible: %d; redemptions skipped "
                         + "(no member with enough known points): %d.%n", seconds, options.integer("warmup-s", 10),
+                options.integer("ramp-s", 0) == 0 ? "" : " (the rate rising from zero over its first " + options.integer("ramp-s", 0) + " s)",
                 population.ids.size(), bases.size(), drain, errors, failedAttempts, timeouts, doubleCounted.sum(),
                 lagLost.sum(), redeemSkipped.sum()));
         if (!errorSamples.isEmpty()) {
