@@ -64,7 +64,8 @@ final class TrackedReadsStorageEngine extends JdbcEventStorageEngine {
      * The rows are those Axon writes (same columns, its timestamp text, its handling of events that are not domain
      * events); unnest yields them in order, so the global index follows the order of the list as before, and a
      * clash with a stored event (another node appended the same sequence number) fails the whole statement with
-     * the same unique violation, which Axon turns into a {@code ConcurrencyException} as before.
+     * the same unique violation, which Axon turns into the same exception as with its batch (named after the
+     * commit's first event, as before).
      */
     @Override
     protected PreparedStatement appendEvents(Connection connection, List<? extends EventMessage<?>> events, Serializer serializer)

@@ -36,7 +36,7 @@ final class BearerTokenHeader implements ServerAuthenticationConverter {
     }
 
     /** The token, or null when the header is not "Bearer", a space, token68 characters and optional trailing '='. */
-    static String tokenOf(String header) {
+    private static String tokenOf(String header) {
         if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return null;
         }

@@ -24,13 +24,10 @@ class BoundedAggregateCacheTest {
     @Test
     void theLeastRecentlyUsedEntriesGoWhenTheEventsTheyHoldExceedTheBound() {
         BoundedAggregateCache cache = new BoundedAggregateCache(10, 100);
-        cache.put("a", "A");
-        cache.weigh("a", 40);
-        cache.put("b", "B");
-        cache.weigh("b", 40);
+        keep(cache, "a", "A", 40);
+        keep(cache, "b", "B", 40);
         cache.get("a");
-        cache.put("c", "C");
-        cache.weigh("c", 30);
+        keep(cache, "c", "C", 30);
 
         assertThat(cache.containsKey("b")).isFalse();
         assertThat(cache.containsKey("a")).isTrue();
@@ -38,8 +35,7 @@ class BoundedAggregateCacheTest {
         assertThat(cache.events()).isEqualTo(70);
 
         // An account that grows is weighed again: its new count replaces the old one.
-        cache.put("a", "A2");
-        cache.weigh("a", 60);
+        keep(cache, "a", "A2", 60);
         assertThat(cache.events()).isEqualTo(90);
         assertThat(cache.size()).isEqualTo(2);
     }
@@ -47,10 +43,8 @@ class BoundedAggregateCacheTest {
     @Test
     void anAccountLargerThanTheWholeBoundIsNotKept() {
         BoundedAggregateCache cache = new BoundedAggregateCache(10, 100);
-        cache.put("small", "S");
-        cache.weigh("small", 10);
-        cache.put("huge", "H");
-        cache.weigh("huge", 150);
+        keep(cache, "small", "S", 10);
+        keep(cache, "huge", "H", 150);
 
         assertThat(cache.size()).isZero();
         assertThat(cache.events()).isZero();
@@ -59,14 +53,12 @@ class BoundedAggregateCacheTest {
     @Test
     void removedEntriesGiveBackTheirEventsAndUnknownKeysWeighNothing() {
         BoundedAggregateCache cache = new BoundedAggregateCache(10, 100);
-        cache.put("a", "A");
-        cache.weigh("a", 50);
+        keep(cache, "a", "A", 50);
         cache.weigh("never-put", 80);
         cache.remove("a");
         assertThat(cache.events()).isZero();
 
-        cache.put("b", "B");
-        cache.weigh("b", 20);
+        keep(cache, "b", "B", 20);
         cache.put("c", "C");
         cache.put("d", "D");
         cache.removeAll();
@@ -78,5 +70,11 @@ class BoundedAggregateCacheTest {
     void theDefaultBoundIsAShareOfTheHeapAtSixHundredBytesAnEvent() {
         assertThat(BoundedAggregateCache.eventsFor(1L << 30, 0.4)).isEqualTo(715_827L);
         assertThatThrownBy(() -> new BoundedAggregateCache(10, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** What the repository does after a command: the entry put, then its event count told. */
+    private static void keep(BoundedAggregateCache cache, String key, String value, long events) {
+        cache.put(key, value);
+        cache.weigh(key, events);
     }
 }

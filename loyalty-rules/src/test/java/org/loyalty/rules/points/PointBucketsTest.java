@@ -13,6 +13,8 @@ class PointBucketsTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private static final Instant NOW = Instant.parse("2025-06-15T10:00:00Z");
+    private static final Instant OCTOBER = Instant.parse("2025-10-01T00:00:00Z");
+    private static final Instant NOVEMBER = Instant.parse("2025-11-01T00:00:00Z");
 
     private final PointBuckets buckets = new PointBuckets();
 
@@ -202,17 +204,15 @@ class PointBucketsTest {
 
     @Test
     void onlyBucketsWhoseExpiryHasComeAndThatHoldPointsAreDue() {
-        Instant october = Instant.parse("2025-10-01T00:00:00Z");
-        Instant november = Instant.parse("2025-11-01T00:00:00Z");
-        buckets.open("march", 30, T0, october);
-        buckets.open("april", 40, T0, november);
+        buckets.open("march", 30, T0, OCTOBER);
+        buckets.open("april", 40, T0, NOVEMBER);
         buckets.open("never", 50, T0, null);
-        buckets.open("spent", 10, T0, october);
+        buckets.open("spent", 10, T0, OCTOBER);
         buckets.take(List.of(draw("spent", 10), draw("april", 15)));
 
-        assertThat(buckets.dueForExpiry(october.minusSeconds(1))).isEmpty();
-        assertThat(buckets.dueForExpiry(october)).containsExactly(draw("march", 30));
-        assertThat(buckets.dueForExpiry(november)).containsExactly(draw("march", 30), draw("april", 25));
+        assertThat(buckets.dueForExpiry(OCTOBER.minusSeconds(1))).isEmpty();
+        assertThat(buckets.dueForExpiry(OCTOBER)).containsExactly(draw("march", 30));
+        assertThat(buckets.dueForExpiry(NOVEMBER)).containsExactly(draw("march", 30), draw("april", 25));
     }
 
     @Test
@@ -225,42 +225,38 @@ class PointBucketsTest {
 
     @Test
     void theNextExpiryIsTheEarliestAmongBucketsStillHoldingPoints() {
-        Instant october = Instant.parse("2025-10-01T00:00:00Z");
-        Instant november = Instant.parse("2025-11-01T00:00:00Z");
-        buckets.open("march", 30, T0, october);
-        buckets.open("april", 40, T0, november);
+        buckets.open("march", 30, T0, OCTOBER);
+        buckets.open("april", 40, T0, NOVEMBER);
         buckets.open("never", 50, T0, null);
 
-        assertThat(buckets.nextExpiry()).contains(october);
+        assertThat(buckets.nextExpiry()).contains(OCTOBER);
         buckets.take(List.of(draw("march", 30)));
-        assertThat(buckets.nextExpiry()).contains(november);
+        assertThat(buckets.nextExpiry()).contains(NOVEMBER);
         buckets.take(List.of(draw("april", 40)));
         assertThat(buckets.nextExpiry()).isEmpty();
     }
 
     @Test
     void aBucketEmptiedAndRefilledKeepsItsPlaceAndItsExpiryAmongTheOthers() {
-        Instant october = Instant.parse("2025-10-01T00:00:00Z");
-        Instant november = Instant.parse("2025-11-01T00:00:00Z");
-        buckets.open("a", 30, T0, october);
-        buckets.open("b", 40, T0, november);
-        buckets.open("c", 50, T0, october);
+        buckets.open("a", 30, T0, OCTOBER);
+        buckets.open("b", 40, T0, NOVEMBER);
+        buckets.open("c", 50, T0, OCTOBER);
         List<BucketDraw> spent = List.of(draw("a", 30), draw("c", 50));
         buckets.take(spent);
         assertThat(buckets.balance()).isEqualTo(40);
-        assertThat(buckets.nextExpiry()).contains(november);
+        assertThat(buckets.nextExpiry()).contains(NOVEMBER);
         assertThat(buckets.everything()).containsExactly(draw("b", 40));
 
         buckets.restore(spent);
 
         assertThat(buckets.balance()).isEqualTo(120);
-        assertThat(buckets.nextExpiry()).contains(october);
+        assertThat(buckets.nextExpiry()).contains(OCTOBER);
         assertThat(buckets.everything()).containsExactly(draw("a", 30), draw("b", 40), draw("c", 50));
         assertThat(buckets.planSpend(35, NOW)).contains(List.of(draw("a", 30), draw("b", 5)));
 
-        buckets.expire(buckets.dueForExpiry(october));
+        buckets.expire(buckets.dueForExpiry(OCTOBER));
         assertThat(buckets.balance()).isEqualTo(40);
-        assertThat(buckets.nextExpiry()).contains(november);
+        assertThat(buckets.nextExpiry()).contains(NOVEMBER);
         assertThat(buckets.find("c")).map(PointBuckets.Bucket::expired).contains(50L);
     }
 }

@@ -438,7 +438,7 @@ final class LoadRun {
                         + "the last requests finished %.1f s after the schedule ended. Errors: %d; retried attempts: %d; "
                         + "client timeouts: %d; double counted: %d; lag samples never visible: %d; redemptions skipped "
                         + "(no member with enough known points): %d.%n", seconds, options.integer("warmup-s", 10),
-                options.integer("ramp-s", 0) == 0 ? "" : " (the rate rising from zero over its first " + options.integer("ramp-s", 0) + " s)",
+                rampNanos == 0 ? "" : " (the rate rising from zero over its first " + TimeUnit.NANOSECONDS.toSeconds(rampNanos) + " s)",
                 population.ids.size(), bases.size(), drain, errors, failedAttempts, timeouts, doubleCounted.sum(),
                 lagLost.sum(), redeemSkipped.sum()));
         if (!errorSamples.isEmpty()) {
