@@ -6,7 +6,7 @@ import org.axonframework.common.IdentifierFactory;
 /**
  * The id that ties an HTTP request to the command it sends, the events that command produces and the
  * log lines of all three. Taken from the request's {@value #HEADER} header when it is 1 to 64 characters
- * of {@code [A-Za-z0-9._:-]}, else generated (a random UUID).
+ * of {@code [A-Za-z0-9._:-]}, else generated (a new UUID).
  *
  * <p>On the command and the events it is the metadata entry {@value #METADATA_KEY}. Not Axon's own
  * {@code correlationId}: Axon's {@code MessageOriginProvider} sets that to the causing message's
@@ -27,8 +27,8 @@ public final class CorrelationId {
     }
 
     /**
-     * The given id if it is acceptable, else a new random UUID, from the generator Axon's message ids use (one DRBG
-     * per thread, {@code PerThreadRandomIdentifierFactory}) rather than {@code UUID.randomUUID()}'s single lock.
+     * The given id if it is acceptable, else a new UUID, from the generator Axon's message ids use (one DRBG
+     * per thread, {@code TimeOrderedIdentifierFactory}) rather than {@code UUID.randomUUID()}'s single lock.
      */
     public static String acceptOrGenerate(String candidate) {
         return candidate != null && VALID.matcher(candidate).matches() ? candidate : IdentifierFactory.getInstance().generateIdentifier();

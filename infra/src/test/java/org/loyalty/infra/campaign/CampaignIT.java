@@ -13,11 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.loyalty.infra.support.IntegrationTest;
 import org.loyalty.infra.support.LoyaltyApi;
 import org.loyalty.infra.support.WebhookReceiver;
+import org.loyalty.query.campaign.CampaignTriggers;
 import org.loyalty.rules.campaign.HoldoutGroup;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -203,13 +205,14 @@ class CampaignIT {
 
     @Test
     void replayingTheEventsNeverNotesAMemberForCampaignsAgain() {
+        String campaignId = launchListeningTo(List.of("ENROLLED", "PURCHASE"));
         String member = api.enroll("Rita Replay");
         buy(member, Instant.now(), "7.00");
         await().until(() -> jdbc.queryForObject("SELECT count(*) FROM campaign_trigger WHERE member_id = ?", Long.class, member) == 2);
         schedule.drainTriggers();
         long offersBefore = jdbc.queryForObject("SELECT count(*) FROM member_offer", Long.class);
         org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor triggers = processing
-                .eventProcessor(org.loyalty.query.campaign.CampaignTriggers.PROCESSING_GROUP,
+                .eventProcessor(CampaignTriggers.PROCESSING_GROUP,
                         org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.class).orElseThrow();
 
         triggers.shutDown();
@@ -222,6 +225,24 @@ class CampaignIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_trigger", Long.class)).as("old events note nobody").isZero();
         schedule.drainTriggers();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM member_offer", Long.class)).isEqualTo(offersBefore);
+        api.post("/api/v1/campaigns/" + campaignId + "/end", Map.of()).expectStatus().isOk();
+    }
+
+    @Test
+    void anEventNoLiveCampaignListensForLeavesNoNote() {
+        // No campaign here listens for enrolments while this runs: no playbook does, and the replay test ends its own.
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign WHERE status = 'LIVE' AND running -> 'triggers' @> '[\"ENROLLED\"]'",
+                Long.class)).isZero();
+        String member = api.enroll("Nora Nonote");
+        long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+        StreamingEventProcessor notes = processing.eventProcessor(CampaignTriggers.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
+
+        await().until(() -> !notes.processingStatus().isEmpty() && notes.processingStatus().values().stream()
+                .allMatch(status -> status.getCurrentPosition().orElse(-1) >= head));
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_trigger WHERE member_id = ? AND trigger_kind = 'ENROLLED'",
+                Long.class, member)).isZero();
     }
 
     @Test
@@ -243,6 +264,23 @@ class CampaignIT {
     }
 
     // ---- helpers ----
+
+    /** Launches a campaign whose audience is nobody (no offers), listening for the given triggers; its id. */
+    private String launchListeningTo(List<String> triggers) {
+        Map<String, Object> draft = new HashMap<>();
+        draft.put("name", "Listens for " + triggers);
+        draft.put("audience", "member.tier == \"NO SUCH TIER\"");
+        draft.put("offer", Map.of("type", "POINTS_MULTIPLIER", "multiplier", 2, "days", 7));
+        draft.put("offerValidDays", 14);
+        draft.put("frequencyCapDays", 30);
+        draft.put("holdoutPercent", 0);
+        draft.put("triggers", triggers);
+        String campaignId = (String) object(api.post("/api/v1/campaigns", draft).expectStatus().isCreated().expectBody(Map.class)
+                .returnResult().getResponseBody()).get("campaignId");
+        api.post("/api/v1/campaigns/" + campaignId + "/launch", Map.of()).expectStatus().isOk();
+        await().untilAsserted(() -> assertThat(api.get("/api/v1/campaigns/" + campaignId)).containsEntry("status", "LIVE"));
+        return campaignId;
+    }
 
     private void buy(String memberId, Instant at, String price) {
         api.postPurchase(Map.of("transactionId", LoyaltyApi.newTransactionId(), "memberId", memberId, "storeId", "S-1",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,7 @@ class ProjectionBatchWritesIT {
 
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     private static final String[] TABLES = {"member_timeline", "member_purchase_day", "member_purchase_stats", "campaign_trigger"};
+    private static final String LISTENING_CAMPAIGN = "projection-batch-writes-it";
     /** Global positions of the test's events: far past the application's own, and new for each history. */
     private static final AtomicLong NEXT_POSITION = new AtomicLong(900_000_000_000L);
 
@@ -62,11 +64,17 @@ class ProjectionBatchWritesIT {
     void projectionsOfTheTestsOwn() {
         projections = new ProjectionBatches(jdbc, transactionManager, () -> List.of(new MemberTimelineProjection(jdbc),
                 new PurchaseStatsProjection(jdbc, ZoneOffset.UTC), new CampaignTriggers(jdbc)), TABLES);
+        // Notes are kept only for a trigger some live campaign has (this context schedules no evaluation).
+        jdbc.update("""
+                INSERT INTO campaign (campaign_id, name, status, draft, running, launched_at, updated_at)
+                VALUES (?, 'Listens to enrolments and purchases', 'LIVE', '{}'::jsonb, ?::jsonb, now(), now())""",
+                LISTENING_CAMPAIGN, "{\"triggers\": [\"ENROLLED\", \"PURCHASE\"]}");
     }
 
     @AfterEach
     void deleteTheTestMembers() {
         projections.deleteAll();
+        jdbc.update("DELETE FROM campaign WHERE campaign_id = ?", LISTENING_CAMPAIGN);
     }
 
     @Test
@@ -125,6 +133,41 @@ class ProjectionBatchWritesIT {
         // Purchase days are counted per delivery, as they were one event at a time: the processor's token, stored in
         // the batch's transaction, is what keeps a committed batch from being delivered again.
         assertThat(again.get("member_purchase_day")).extracting(r -> r.get("purchases")).containsExactly(4, 2);
+    }
+
+    @Test
+    void noNoteIsKeptForATriggerNoLiveCampaignHas() throws Exception {
+        jdbc.update("UPDATE campaign SET status = 'PAUSED' WHERE campaign_id = ?", LISTENING_CAMPAIGN);
+        String member = projections.newMember("uow-quiet-");
+
+        projections.batch(history(member));
+
+        Map<String, List<Map<String, Object>>> rows = projections.rows(member);
+        assertThat(rows.get("campaign_trigger")).isEmpty();
+        assertThat(rows.get("member_timeline")).hasSize(6);
+    }
+
+    @Test
+    void aLatePurchaseInALaterBatchMovesTheSummarysFirstDayBack() throws Exception {
+        String m = projections.newMember("uow-late-");
+        projections.batch(List.of(tracked(m, 0, purchase(m, "TX-A-" + m, 3, new BigDecimal("7.25"))),
+                tracked(m, 1, purchase(m, "TX-B-" + m, 5, new BigDecimal("2.00")))));
+        // Posted late: a purchase two days before the first one known, and one more on a day already known.
+        projections.batch(List.of(tracked(m, 2, purchase(m, "TX-C-" + m, 1, new BigDecimal("10.50"))),
+                tracked(m, 3, purchase(m, "TX-D-" + m, 3, new BigDecimal("1.00")))));
+        // ... and another on the new first day.
+        projections.batch(List.of(tracked(m, 4, purchase(m, "TX-E-" + m, 1, new BigDecimal("5.00")))));
+
+        Map<String, Object> stats = projections.rows(m).get("member_purchase_stats").get(0);
+        assertThat(stats).containsEntry("first_day", Date.valueOf("2026-03-03"))
+                .containsEntry("last_day", Date.valueOf("2026-03-07")).containsEntry("purchase_days", 3);
+        assertThat(money(stats.get("total_spend"))).isEqualTo("25.75");
+        assertThat(money(stats.get("first_day_spend"))).isEqualTo("15.50");
+        // The summary kept up batch by batch is the one the member's day rows give.
+        assertThat(stats).containsAllEntriesOf(jdbc.queryForMap("""
+                SELECT member_id, min(day) AS first_day, max(day) AS last_day, count(*)::int AS purchase_days,
+                       sum(spend) AS total_spend, (array_agg(spend ORDER BY day))[1] AS first_day_spend
+                  FROM member_purchase_day WHERE member_id = ? GROUP BY member_id""", m));
     }
 
     private List<EventMessage<?>> history(String m) {

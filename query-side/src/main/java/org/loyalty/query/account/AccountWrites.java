@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.loyalty.api.points.BucketDraw;
+import org.loyalty.query.ArrayColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

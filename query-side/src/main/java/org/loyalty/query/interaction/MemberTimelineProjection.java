@@ -4,7 +4,6 @@ import static org.loyalty.query.interaction.TimelineJson.detail;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Map;
@@ -34,7 +33,6 @@ import org.loyalty.api.returns.PurchaseReturned;
 import org.loyalty.api.reward.RewardIssued;
 import org.loyalty.api.tier.TierChanged;
 import org.loyalty.api.tier.TierRenewed;
-import org.loyalty.query.StatementBatch;
 import org.loyalty.query.UnitOfWorkBuffer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -62,12 +60,12 @@ public class MemberTimelineProjection {
     static final int SUMMARY_TEXT = 80;
 
     private final JdbcTemplate jdbc;
-    /** The batch's rows, written in one round trip when the processor's unit of work prepares to commit. */
-    private final UnitOfWorkBuffer<StatementBatch> writes;
+    /** The batch's rows, written set-based when the processor's unit of work prepares to commit. */
+    private final UnitOfWorkBuffer<TimelineWrites> writes;
 
     public MemberTimelineProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.writes = new UnitOfWorkBuffer<>(StatementBatch::new, batch -> batch.flush(jdbc));
+        this.writes = new UnitOfWorkBuffer<>(TimelineWrites::new, batch -> batch.flush(jdbc));
     }
 
     // ---- the account ----
@@ -187,20 +185,10 @@ public class MemberTimelineProjection {
                 detail("purpose", event.purpose().field(), "granted", event.granted(), "source", event.source()));
     }
 
-    /**
-     * Drops the member's free texts from the rows written before the erasure, to what a replay writes
-     * now that they read as null: the keys of their detail, and the text after the colon of a summary.
-     */
+    /** The member's free texts leave the rows written before (see {@link TimelineWrites}); later events read them as null. */
     @EventHandler
     void on(PersonalDataErased event, TrackingToken token) {
-        // In the batch, in order: rows of this member written earlier in the same batch are cleaned too.
-        writes.note(batch -> batch.add("""
-                UPDATE member_timeline
-                   SET detail = detail - 'topic' - 'description' - 'resolution' - 'comment' - 'text',
-                       summary = CASE WHEN kind IN ('SUPPORT_REQUEST_OPENED', 'SUPPORT_REQUEST_RESOLVED')
-                                      THEN split_part(summary, ': ', 1) ELSE summary END
-                 WHERE member_id = ? AND kind IN ('SUPPORT_REQUEST_OPENED', 'SUPPORT_REQUEST_RESOLVED', 'COMPLAINT', 'SURVEY_ANSWER', 'REVIEW')""",
-                event.memberId()));
+        writes.note(batch -> batch.erase(event.memberId()));
         row(event.memberId(), token, event.erasedAt(), "PERSONAL_DATA_ERASED",
                 "Personal data erased: name, contact details, birthday and written texts", detail());
     }
@@ -271,10 +259,7 @@ public class MemberTimelineProjection {
     private void row(String memberId, TrackingToken token, Instant occurredAt, String kind, String summary, Map<String, Object> detail) {
         long position = position(token);
         String json = TimelineJson.write(detail);
-        writes.note(batch -> batch.add("""
-                INSERT INTO member_timeline (member_id, event_position, occurred_at, kind, summary, detail)
-                VALUES (?, ?, ?, ?, ?, CAST(? AS JSONB)) ON CONFLICT DO NOTHING""",
-                memberId, position, Timestamp.from(occurredAt), kind, summary, json));
+        writes.note(batch -> batch.add(new TimelineWrites.Row(memberId, position, occurredAt, kind, summary, json)));
     }
 
     /** The event's global index in the event store (the handler sees the token unwrapped from any replay). */

@@ -1,4 +1,4 @@
-package org.loyalty.query.account;
+package org.loyalty.query;
 
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.springframework.jdbc.core.PreparedStatementCreator;
  * {@code ?::numeric[]}): ISO-8601 with its {@code Z} is exact whatever the session's time zone, which the driver's
  * own encoding of {@link java.sql.Timestamp} arrays (local time, no offset) would not be.
  */
-final class ArrayColumns<R> {
+public final class ArrayColumns<R> {
 
     private final Collection<R> rows;
     private final List<String> types = new ArrayList<>();
@@ -32,41 +33,46 @@ final class ArrayColumns<R> {
         this.rows = rows;
     }
 
-    static <R> ArrayColumns<R> of(Collection<R> rows) {
+    public static <R> ArrayColumns<R> of(Collection<R> rows) {
         return new ArrayColumns<>(rows);
     }
 
-    ArrayColumns<R> text(Function<R, String> column) {
+    public ArrayColumns<R> text(Function<R, String> column) {
         return add("text", rows.stream().map(column).toArray(String[]::new));
     }
 
-    ArrayColumns<R> int8(ToLongFunction<R> column) {
+    public ArrayColumns<R> int8(ToLongFunction<R> column) {
         return add("int8", rows.stream().map(r -> column.applyAsLong(r)).toArray(Long[]::new));
     }
 
-    ArrayColumns<R> bool(Function<R, Boolean> column) {
+    public ArrayColumns<R> bool(Function<R, Boolean> column) {
         return add("bool", rows.stream().map(column).toArray(Boolean[]::new));
     }
 
     /** Cast with {@code ?::timestamptz[]}; null stays null. */
-    ArrayColumns<R> instant(Function<R, Instant> column) {
+    public ArrayColumns<R> instant(Function<R, Instant> column) {
         return add("text", rows.stream().map(column).map(i -> i == null ? null : i.toString()).toArray(String[]::new));
     }
 
+    /** Cast with {@code ?::date[]} (ISO {@code yyyy-mm-dd}); null stays null. */
+    public ArrayColumns<R> date(Function<R, LocalDate> column) {
+        return add("text", rows.stream().map(column).map(d -> d == null ? null : d.toString()).toArray(String[]::new));
+    }
+
     /** Cast with {@code ?::numeric[]}; exact (plain decimal string, never a double). */
-    ArrayColumns<R> decimal(Function<R, BigDecimal> column) {
+    public ArrayColumns<R> decimal(Function<R, BigDecimal> column) {
         return add("text", rows.stream().map(column).map(d -> d == null ? null : d.toPlainString()).toArray(String[]::new));
     }
 
     /** Runs an INSERT or UPDATE with the arrays as its parameters, unless there is no row. */
-    void update(JdbcTemplate jdbc, String sql) {
+    public void update(JdbcTemplate jdbc, String sql) {
         if (!rows.isEmpty()) {
             jdbc.update(creator(sql));
         }
     }
 
     /** Runs a statement that returns rows ({@code ... RETURNING}), unless there is no row. */
-    <T> List<T> query(JdbcTemplate jdbc, String sql, org.springframework.jdbc.core.RowMapper<T> mapper) {
+    public <T> List<T> query(JdbcTemplate jdbc, String sql, org.springframework.jdbc.core.RowMapper<T> mapper) {
         return rows.isEmpty() ? List.of() : jdbc.query(creator(sql), mapper);
     }
 
