@@ -59,7 +59,7 @@ public class EventStoreConfiguration {
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                   @Value("${loyalty.event-store.fetch-delay:PT0.2S}") Duration fetchDelay,
                                   @Value("${loyalty.event-store.wake-processors:true}") boolean wakeProcessors,
-                                  @Value("${loyalty.event-store.wake-quiet:PT0.2S}") Duration wakeQuiet) {
+                                  @Value("${loyalty.event-store.wake-quiet:PT0.05S}") Duration wakeQuiet) {
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
