@@ -64,6 +64,10 @@ public final class ArrayColumns<R> {
         return add("text", rows.stream().map(column).map(d -> d == null ? null : d.toPlainString()).toArray(String[]::new));
     }
 
+    public ArrayColumns<R> bytea(Function<R, byte[]> column) {
+        return add("bytea", rows.stream().map(column).toArray(byte[][]::new));
+    }
+
     /** Runs an INSERT or UPDATE with the arrays as its parameters, unless there is no row. */
     public void update(JdbcTemplate jdbc, String sql) {
         if (!rows.isEmpty()) {
@@ -83,18 +87,21 @@ public final class ArrayColumns<R> {
     }
 
     private PreparedStatementCreator creator(String sql) {
-        return (Connection con) -> {
-            PreparedStatement statement = con.prepareStatement(sql);
-            try {
-                for (int i = 0; i < columns.size(); i++) {
-                    Array array = con.createArrayOf(types.get(i), columns.get(i));
-                    statement.setArray(i + 1, array);
-                }
-                return statement;
-            } catch (SQLException | RuntimeException e) {
-                statement.close();
-                throw e;
+        return con -> prepare(con, sql);
+    }
+
+    /** The statement with the arrays set as its parameters, for a caller that runs it itself. */
+    public PreparedStatement prepare(Connection con, String sql) throws SQLException {
+        PreparedStatement statement = con.prepareStatement(sql);
+        try {
+            for (int i = 0; i < columns.size(); i++) {
+                Array array = con.createArrayOf(types.get(i), columns.get(i));
+                statement.setArray(i + 1, array);
             }
-        };
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.loyalty.infra.axon;
 
 import io.micrometer.core.instrument.Clock;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -51,21 +50,15 @@ final class BusMessageMeters implements MessageMonitor<Message<?>> {
     @Override
     public MonitorCallback onMessageIngested(@Nonnull Message<?> message) {
         Meters meters = metersByPayload.computeIfAbsent(message.getPayloadType(), this::meters);
-        meters.ingested.increment();
+        meters.counters.ingested().increment();
         return new Timing(meters, clock.monotonicTime());
     }
 
     private Meters meters(Class<?> payloadType) {
         Tags byPayload = Tags.of(TagsUtil.PAYLOAD_TYPE_TAG, payloadType.getSimpleName());
-        Tags counted = countersByPayloadType ? byPayload : Tags.empty();
-        return new Meters(counter("ingestedCounter", counted), counter("successCounter", counted), counter("failureCounter", counted),
-                counter("processedCounter", counted), counter("ignoredCounter", counted),
+        return new Meters(MessageCounters.register(registry, prefix, countersByPayloadType ? byPayload : Tags.empty()),
                 timer("allTimer", byPayload), timer("successTimer", byPayload), timer("failureTimer", byPayload),
                 timer("ignoredTimer", byPayload));
-    }
-
-    private Counter counter(String name, Tags tags) {
-        return registry.counter(prefix + "." + name, tags);
     }
 
     private Timer timer(String name, Tags tags) {
@@ -74,8 +67,7 @@ final class BusMessageMeters implements MessageMonitor<Message<?>> {
     }
 
     /** One payload type's meters. */
-    private record Meters(Counter ingested, Counter success, Counter failure, Counter processed, Counter ignored,
-                          Timer all, Timer successTime, Timer failureTime, Timer ignoredTime) {
+    private record Meters(MessageCounters counters, Timer all, Timer successTime, Timer failureTime, Timer ignoredTime) {
     }
 
     /** How one message ended and how long it took, counted and timed as Axon's monitors do. */
@@ -91,21 +83,19 @@ final class BusMessageMeters implements MessageMonitor<Message<?>> {
 
         @Override
         public void reportSuccess() {
-            meters.processed.increment();
-            meters.success.increment();
+            meters.counters.reportSuccess();
             time(meters.successTime);
         }
 
         @Override
         public void reportFailure(Throwable cause) {
-            meters.processed.increment();
-            meters.failure.increment();
+            meters.counters.reportFailure(cause);
             time(meters.failureTime);
         }
 
         @Override
         public void reportIgnored() {
-            meters.ignored.increment();
+            meters.counters.reportIgnored();
             time(meters.ignoredTime);
         }
 

@@ -1,7 +1,6 @@
 package org.loyalty.infra.axon;
 
 import io.micrometer.core.instrument.Clock;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -31,7 +30,7 @@ final class ProcessorMessageMeters implements MessageMonitor<EventMessage<?>> {
     private final MeterRegistry registry;
     private final Clock clock;
     private final AtomicLong latencyMillis = new AtomicLong();
-    private final Map<Class<?>, Counters> countersByPayload = new ConcurrentHashMap<>();
+    private final Map<Class<?>, MessageCounters> countersByPayload = new ConcurrentHashMap<>();
 
     ProcessorMessageMeters(String processorName, MeterRegistry registry) {
         this.processorName = processorName;
@@ -45,40 +44,13 @@ final class ProcessorMessageMeters implements MessageMonitor<EventMessage<?>> {
     @Override
     public MonitorCallback onMessageIngested(@Nonnull EventMessage<?> message) {
         latencyMillis.set(clock.wallTime() - message.getTimestamp().toEpochMilli());
-        Counters counters = countersByPayload.computeIfAbsent(message.getPayloadType(), this::counters);
-        counters.ingested.increment();
+        MessageCounters counters = countersByPayload.computeIfAbsent(message.getPayloadType(), this::counters);
+        counters.ingested().increment();
         return counters;
     }
 
-    private Counters counters(Class<?> payloadType) {
-        Tags tags = Tags.of(TagsUtil.PAYLOAD_TYPE_TAG, payloadType.getSimpleName(), TagsUtil.PROCESSOR_NAME_TAG, processorName);
-        return new Counters(counter("ingestedCounter", tags), counter("successCounter", tags), counter("failureCounter", tags),
-                counter("processedCounter", tags), counter("ignoredCounter", tags));
-    }
-
-    private Counter counter(String name, Tags tags) {
-        return registry.counter(PREFIX + "." + name, tags);
-    }
-
-    /** The counters of one payload type, and the callback that counts how its messages ended. */
-    private record Counters(Counter ingested, Counter success, Counter failure, Counter processed, Counter ignored)
-            implements MonitorCallback {
-
-        @Override
-        public void reportSuccess() {
-            processed.increment();
-            success.increment();
-        }
-
-        @Override
-        public void reportFailure(Throwable cause) {
-            processed.increment();
-            failure.increment();
-        }
-
-        @Override
-        public void reportIgnored() {
-            ignored.increment();
-        }
+    private MessageCounters counters(Class<?> payloadType) {
+        return MessageCounters.register(registry, PREFIX,
+                Tags.of(TagsUtil.PAYLOAD_TYPE_TAG, payloadType.getSimpleName(), TagsUtil.PROCESSOR_NAME_TAG, processorName));
     }
 }

@@ -23,6 +23,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.loyalty.query.ArrayColumns;
 
 /**
  * Axon's JDBC storage engine with one change to appends ({@link #appendEvents(Connection, List, Serializer)}: one
@@ -71,38 +72,27 @@ final class TrackedReadsStorageEngine extends JdbcEventStorageEngine {
     protected PreparedStatement appendEvents(Connection connection, List<? extends EventMessage<?>> events, Serializer serializer)
             throws SQLException {
         EventSchema schema = schema();
-        int n = events.size();
-        String[] eventIds = new String[n], aggregateIds = new String[n], types = new String[n], timestamps = new String[n],
-                payloadTypes = new String[n], revisions = new String[n];
-        Long[] sequenceNumbers = new Long[n];
-        byte[][] payloads = new byte[n][], metaData = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            DomainEventMessage<?> event = asDomainEvent(events.get(i));
-            SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-            eventIds[i] = event.getIdentifier();
-            aggregateIds[i] = event.getAggregateIdentifier();
-            sequenceNumbers[i] = event.getSequenceNumber();
-            types[i] = event.getType();
-            timestamps[i] = DateTimeUtils.formatInstant(event.getTimestamp());
-            payloadTypes[i] = payload.getType().getName();
-            revisions[i] = payload.getType().getRevision();
-            payloads[i] = payload.getData();
-            metaData[i] = event.serializeMetaData(serializer, byte[].class).getData();
-        }
-        PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
-                + schema.domainEventFields() + ") SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], "
-                + "?::varchar[], ?::varchar[], ?::varchar[], ?::bytea[], ?::bytea[])");
-        statement.setArray(1, connection.createArrayOf("varchar", eventIds));
-        statement.setArray(2, connection.createArrayOf("varchar", aggregateIds));
-        statement.setArray(3, connection.createArrayOf("bigint", sequenceNumbers));
-        statement.setArray(4, connection.createArrayOf("varchar", types));
-        statement.setArray(5, connection.createArrayOf("varchar", timestamps));
-        statement.setArray(6, connection.createArrayOf("varchar", payloadTypes));
-        statement.setArray(7, connection.createArrayOf("varchar", revisions));
-        statement.setArray(8, connection.createArrayOf("bytea", payloads));
-        statement.setArray(9, connection.createArrayOf("bytea", metaData));
+        List<StoredEvent> rows = events.stream().map(event -> StoredEvent.of(asDomainEvent(event), serializer)).toList();
+        PreparedStatement statement = ArrayColumns.of(rows).text(StoredEvent::eventId).text(StoredEvent::aggregateId)
+                .int8(StoredEvent::sequenceNumber).text(StoredEvent::type).text(StoredEvent::timestamp)
+                .text(StoredEvent::payloadType).text(StoredEvent::revision).bytea(StoredEvent::payload).bytea(StoredEvent::metaData)
+                .prepare(connection, "INSERT INTO " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") SELECT * FROM "
+                        + "unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
+                        + "?::bytea[], ?::bytea[])");
         statement.addBatch(); // Axon runs the statement with executeBatch
         return statement;
+    }
+
+    /** An event's row in the order of Axon's columns, its payload and metadata serialized once. */
+    private record StoredEvent(String eventId, String aggregateId, long sequenceNumber, String type, String timestamp,
+                               String payloadType, String revision, byte[] payload, byte[] metaData) {
+
+        static StoredEvent of(DomainEventMessage<?> event, Serializer serializer) {
+            SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+            return new StoredEvent(event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber(), event.getType(),
+                    DateTimeUtils.formatInstant(event.getTimestamp()), payload.getType().getName(), payload.getType().getRevision(),
+                    payload.getData(), event.serializeMetaData(serializer, byte[].class).getData());
+        }
     }
 
     /** As Axon stores an event that is not a domain event: its own aggregate, sequence number 0. */

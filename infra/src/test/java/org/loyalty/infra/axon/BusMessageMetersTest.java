@@ -35,12 +35,7 @@ class BusMessageMetersTest {
 
     @Test
     void theCommandBusGetsTheMetersOfAxonsOwnMonitorsTaggedByPayloadType() {
-        MeterRegistry axonRegistry = registry();
-        MeterRegistry ourRegistry = registry();
-        Map<String, String> axons = run(axonMonitors(axonRegistry, true), axonRegistry);
-        Map<String, String> ours = run(new BusMessageMeters("commandBus", ourRegistry, true), ourRegistry);
-
-        assertThat(ours).isEqualTo(axons)
+        assertThat(oursAgainstAxons(true))
                 .containsEntry("commandBus.successCounter{payloadType=RecordPurchase}", "[COUNT=2.0]")
                 .containsEntry("commandBus.failureCounter{payloadType=RecordPurchase}", "[COUNT=1.0]")
                 .containsEntry("commandBus.ignoredCounter{payloadType=RedeemReward}", "[COUNT=1.0]")
@@ -51,12 +46,7 @@ class BusMessageMetersTest {
 
     @Test
     void theEventStoresCountersAreNotTaggedItsTimersAre() {
-        MeterRegistry axonRegistry = registry();
-        MeterRegistry ourRegistry = registry();
-        Map<String, String> axons = run(axonMonitors(axonRegistry, false), axonRegistry);
-        Map<String, String> ours = run(new BusMessageMeters("commandBus", ourRegistry, false), ourRegistry);
-
-        assertThat(ours).isEqualTo(axons)
+        assertThat(oursAgainstAxons(false))
                 .containsEntry("commandBus.ingestedCounter{}", "[COUNT=4.0]")
                 .containsEntry("commandBus.ignoredTimer{payloadType=RedeemReward}", "[COUNT=1.0, TOTAL_TIME=0.04, MAX=0.04]");
     }
@@ -70,6 +60,16 @@ class BusMessageMetersTest {
 
         assertThat(Arrays.stream(timer.takeSnapshot().percentileValues()).map(ValueAtPercentile::percentile))
                 .containsExactly(0.5, 0.75, 0.95, 0.98, 0.99, 0.999);
+    }
+
+    /** The meters of our monitor after {@link #run}, checked equal to those of Axon's own monitors after the same run. */
+    private Map<String, String> oursAgainstAxons(boolean countersByPayloadType) {
+        MeterRegistry axonRegistry = registry();
+        MeterRegistry ourRegistry = registry();
+        Map<String, String> axons = run(axonMonitors(axonRegistry, countersByPayloadType), axonRegistry);
+        Map<String, String> ours = run(new BusMessageMeters("commandBus", ourRegistry, countersByPayloadType), ourRegistry);
+        assertThat(ours).isEqualTo(axons);
+        return ours;
     }
 
     /** Two purchases that succeed (10, 20 ms), one that fails (30 ms), a redemption ignored (40 ms). */
