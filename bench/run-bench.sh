@@ -11,7 +11,7 @@
 #
 # Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50), READS_RATE (BALANCE_RATE),
 # DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
-# PG_PORT (55440), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC), RAMP_S (half of each warm-up), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
+# PG_PORT (55440), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC -XX:MaxTenuringThreshold=4), RAMP_S (half of each warm-up), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
 # APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), REUSE_WORK (such a directory: run on its database
 # again), OUT (bench/RESULTS.md).
 #
@@ -41,8 +41,9 @@ APP_HEAP=${APP_HEAP:-1g}
 ramp_s() {
   if [ -n "${RAMP_S:-}" ]; then echo $(( RAMP_S < $1 ? RAMP_S : $1 )); else echo $(( $1 / 2 )); fi
 }
-# The collector the README runs the platform with, Java's default (bench/RESULTS-gc.md); APP_GC=-XX:+UseZGC for ZGC.
-APP_GC=${APP_GC:--XX:+UseG1GC}
+# The collector and its options as the README runs the platform: Java's default, G1 (bench/RESULTS-gc.md), promoting
+# what survived four young collections (bench/NOTES.md item 36); APP_GC=-XX:+UseZGC for ZGC.
+APP_GC=${APP_GC:--XX:+UseG1GC -XX:MaxTenuringThreshold=4}
 OUT=${OUT:-bench/RESULTS.md}
 APP_JAR=${APP_JAR:-infra/target/infra-0.1.0-SNAPSHOT.jar}
 LOADGEN=bench/loadgen/target/loadgen.jar

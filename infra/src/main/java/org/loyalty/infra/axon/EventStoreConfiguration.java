@@ -19,8 +19,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The event store, as Axon's Spring Boot auto-configuration builds it (JdbcAutoConfiguration and
- * AxonAutoConfiguration), with two differences: how often it looks for events that other nodes appended, and
- * streams that wake the pooled processors when events arrive ({@link SignallingEventStore}).
+ * AxonAutoConfiguration), with three differences: how often it looks for events that other nodes appended,
+ * streams that wake the pooled processors when events arrive ({@link SignallingEventStore}), and how many of the
+ * newest events it keeps in memory for the processors ({@code loyalty.event-store.cached-events}, 2,000 where Axon
+ * keeps 10,000: about 25 MB that every young collection copied, bench/NOTES.md item 36).
  *
  * <p>Every processor of a node reads through this one store. After an append on this node it fetches at
  * once; events appended by another node are only seen at its next poll, and Axon polls every second by
@@ -59,12 +61,14 @@ public class EventStoreConfiguration {
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                   @Value("${loyalty.event-store.fetch-delay:PT0.2S}") Duration fetchDelay,
                                   @Value("${loyalty.event-store.wake-processors:true}") boolean wakeProcessors,
-                                  @Value("${loyalty.event-store.wake-quiet:PT0.05S}") Duration wakeQuiet) {
+                                  @Value("${loyalty.event-store.wake-quiet:PT0.05S}") Duration wakeQuiet,
+                                  @Value("${loyalty.event-store.cached-events:2000}") int cachedEvents) {
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(Math.max(1, fetchDelay.toMillis()));
+                .fetchDelay(Math.max(1, fetchDelay.toMillis()))
+                .cachedEvents(cachedEvents);
         return wakeProcessors ? new SignallingEventStore(builder, wakeQuiet) : builder.build();
     }
 }
