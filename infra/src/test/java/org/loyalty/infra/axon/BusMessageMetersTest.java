@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.MessageCountingMonitor;
@@ -109,9 +108,7 @@ class BusMessageMetersTest {
     private static Map<String, String> values(MeterRegistry registry) {
         Map<String, String> values = new TreeMap<>();
         for (Meter meter : registry.getMeters()) {
-            String key = meter.getId().getTags().stream().map(tag -> tag.getKey() + "=" + tag.getValue())
-                    .collect(Collectors.joining(",", meter.getId().getName() + "{", "}"));
-            values.put(key, meter.measure().toString().replaceAll("Measurement\\{statistic='(\\w+)', value=([^}]+)}", "$1=$2"));
+            values.put(MeterKeys.of(meter), meter.measure().toString().replaceAll("Measurement\\{statistic='(\\w+)', value=([^}]+)}", "$1=$2"));
         }
         return values;
     }

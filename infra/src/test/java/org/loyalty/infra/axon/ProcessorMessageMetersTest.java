@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -99,9 +98,7 @@ class ProcessorMessageMetersTest {
     private static Map<String, Double> values(MeterRegistry registry) {
         Map<String, Double> values = new TreeMap<>();
         for (Meter meter : registry.getMeters()) {
-            String key = meter.getId().getTags().stream().map(tag -> tag.getKey() + "=" + tag.getValue())
-                    .collect(Collectors.joining(",", meter.getId().getName() + "{", "}"));
-            values.put(key, meter.measure().iterator().next().getValue());
+            values.put(MeterKeys.of(meter), meter.measure().iterator().next().getValue());
         }
         return values;
     }

@@ -33,11 +33,11 @@ public class PurchaseStatsProjection {
 
     public static final String PROCESSING_GROUP = "retention-stats";
 
-    private final JdbcTemplate jdbc;
-    private final ZoneId zone;
     /** member_purchase_day.spend's scale (NUMERIC(19, 4)). */
     private static final int SPEND_SCALE = 4;
 
+    private final JdbcTemplate jdbc;
+    private final ZoneId zone;
     private final UnitOfWorkBuffer<PurchaseDays> writes;
 
     public PurchaseStatsProjection(JdbcTemplate jdbc, ZoneId zone) {
