@@ -579,7 +579,7 @@ SQL
     echo "then the same load for ${SCALE_DURATION_S:-120} s on the original members and as many cloned ones. Compare with the"
     echo "one-node load above (same rates, a nearly empty store)."
     measured_tables scale; meters "$PORT"; echo; } | section
-  stop_node app TERM
+  # The node stays up, warmed on the large store, for a phase named after this one (e.g. "load scale ceiling").
 }
 
 # The other settings the phases read, those that are set, for the report's command line.

@@ -49,9 +49,9 @@ public final class ArrayColumns<R> {
         return add("bool", rows.stream().map(column).toArray(Boolean[]::new));
     }
 
-    /** Cast with {@code ?::timestamptz[]}; null stays null. */
+    /** Cast with {@code ?::timestamptz[]}; null stays null. The text is {@link Instant#toString()}'s ({@link UtcInstantText}). */
     public ArrayColumns<R> instant(Function<R, Instant> column) {
-        return add("text", rows.stream().map(column).map(i -> i == null ? null : i.toString()).toArray(String[]::new));
+        return add("text", rows.stream().map(column).map(i -> i == null ? null : UtcInstantText.format(i)).toArray(String[]::new));
     }
 
     /** Cast with {@code ?::date[]} (ISO {@code yyyy-mm-dd}); null stays null. */

@@ -3,8 +3,10 @@ package org.loyalty.infra.axon;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
@@ -45,6 +47,8 @@ public class AxonConfiguration {
     ObjectMapper defaultAxonObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                // Registered after the JavaTimeModule, so it reads the instants (and hands it what it does not read).
+                .registerModule(new SimpleModule("instant-text").addDeserializer(Instant.class, new InstantTextDeserializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // Old events must stay readable after a field is added to a record.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

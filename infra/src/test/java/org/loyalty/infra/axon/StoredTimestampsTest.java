@@ -25,6 +25,23 @@ class StoredTimestampsTest {
         }
     }
 
+    /** The instants in the events' JSON, any precision; InstantTextDeserializerTest reads random ones through the mapper. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-03-01T09:00:00.1Z", "2026-03-01T09:00:00.12Z", "2026-03-01T09:00:00.1234Z",
+            "2026-03-01T09:00:00.12345678Z", "2026-03-01T09:00:00.000000000Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z"})
+    void readsAnyNumberOfFractionDigits(String text) {
+        assertThat(StoredTimestamps.parseUtc(text)).isEqualTo(Instant.parse(text));
+    }
+
+    /** Null means "not read here": a formatter then reads it or refuses it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-03-01T09:00:00.Z", "2026-03-01T09:00:00.1234567890Z", "2026-03-01T09:00:00+01:00",
+            "2026-03-01T24:00:00Z", "2026-12-31T23:59:60Z", "+10000-01-01T00:00:00Z", "2026-03-01T09:00Z", " 2026-03-01T09:00:00Z",
+            "2026-02-29T09:00:00Z", "2026-03-01T09:00:0aZ", ""})
+    void leavesEveryOtherShapeToAFormatter(String text) {
+        assertThat(StoredTimestamps.parseUtc(text)).isNull();
+    }
+
     @Test
     void readsTheEdgesOfTheCalendar() {
         for (String stored : new String[] {"2024-02-29T23:59:59.999Z", "2026-12-31T00:00:00.000Z", "1970-01-01T00:00:00.000Z",
