@@ -21,15 +21,8 @@ import java.time.Instant;
  */
 final class InstantTextDeserializer extends StdScalarDeserializer<Instant> implements ContextualDeserializer {
 
-    private final JsonDeserializer<?> formatter;
-
     InstantTextDeserializer() {
-        this(InstantDeserializer.INSTANT);
-    }
-
-    private InstantTextDeserializer(JsonDeserializer<?> formatter) {
         super(Instant.class);
-        this.formatter = formatter;
     }
 
     @Override
@@ -40,7 +33,7 @@ final class InstantTextDeserializer extends StdScalarDeserializer<Instant> imple
                 return instant;
             }
         }
-        return (Instant) formatter.deserialize(parser, context);
+        return InstantDeserializer.INSTANT.deserialize(parser, context);
     }
 
     /** A property annotated with its own format is read by the module's deserializer for that format alone. */
