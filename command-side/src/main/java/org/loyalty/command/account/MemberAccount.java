@@ -112,8 +112,7 @@ public class MemberAccount {
     private final MemberOffers offers = new MemberOffers();
     private final PointBuckets buckets = new PointBuckets();
     private final QualifyingPoints qualifying = new QualifyingPoints();
-    private final Map<String, PurchaseReceipt> receiptsByTransaction = new HashMap<>();
-    private final Map<String, BoughtItems> purchases = new HashMap<>();
+    private final Map<String, RecordedPurchase> purchases = new HashMap<>(); // by POS transaction id
     private final Map<String, ReturnReceipt> returns = new HashMap<>();
     private final Map<String, Redemption> redemptions = new HashMap<>();
     private final Map<String, String> redemptionByKey = new HashMap<>();
@@ -140,9 +139,9 @@ public class MemberAccount {
      */
     public PurchaseReceipt recordPurchase(RecordPurchase purchase, LoyaltyProgram program, TierEarning earning,
                                           EarningRules rules, Instant now) {
-        PurchaseReceipt earlier = receiptsByTransaction.get(purchase.transactionId());
+        RecordedPurchase earlier = purchases.get(purchase.transactionId());
         if (earlier != null) {
-            return earlier.asReplay();
+            return earlier.receipt(memberId, purchase.transactionId(), true);
         }
         TierDefinition current = currentTier(program);
         Earning base = earning.earn(current, purchase.paymentMethod(), purchase.items());
@@ -202,7 +201,7 @@ public class MemberAccount {
                 now, now.plus(RULE_REWARD_VALIDITY), now)));
         reviewInactivityExpiry(program, lastPurchaseAt, "PURCHASE", now);
         upgradeIfQualified(program, now);
-        return receiptsByTransaction.get(purchase.transactionId());
+        return purchases.get(purchase.transactionId()).receipt(memberId, purchase.transactionId(), false);
     }
 
     /**
@@ -214,11 +213,11 @@ public class MemberAccount {
         if (earlier != null) {
             return earlier.asReplay();
         }
-        BoughtItems bought = purchases.get(request.originalTransactionId());
+        RecordedPurchase bought = purchases.get(request.originalTransactionId());
         if (bought == null) {
             throw new NotFoundException("originalTransactionId", "no purchase " + request.originalTransactionId() + " on this account");
         }
-        BoughtItems.ReturnPlan plan = bought.plan(BoughtItems.ReturnLine.of(request.items()));
+        RecordedPurchase.ReturnPlan plan = bought.plan(RecordedPurchase.ReturnLine.of(request.items()));
         long points = plan.returned().stream().mapToLong(ReturnedItem::points).sum();
         PointBuckets.TakeBack takeBack = buckets.planTakeBack(request.originalTransactionId(), points);
         apply(new PurchaseReturned(memberId, request.returnId(), request.originalTransactionId(), plan.returned(),
@@ -450,7 +449,7 @@ public class MemberAccount {
     private RuleContext ruleContext(RecordPurchase purchase, LoyaltyProgram program, TierDefinition tier, Earning base,
                                     Set<String> segments) {
         Instant at = purchase.occurredAt();
-        List<Instant> recent = purchases.values().stream().map(BoughtItems::occurredAt)
+        List<Instant> recent = purchases.values().stream().map(RecordedPurchase::occurredAt)
                 .filter(t -> t.isBefore(at) && t.isAfter(at.minus(RECENT_PURCHASES)))
                 .sorted().toList();
         long days = enrolledAt == null ? 0 : Math.max(0, Duration.between(enrolledAt, at).toDays());
@@ -577,8 +576,7 @@ public class MemberAccount {
 
     @EventSourcingHandler
     void on(PurchaseRecorded event) {
-        receiptsByTransaction.put(event.transactionId(), new PurchaseReceipt(memberId, event.transactionId(), 0, buckets.balance(), false));
-        purchases.put(event.transactionId(), new BoughtItems(event.items(), event.occurredAt()));
+        purchases.put(event.transactionId(), RecordedPurchase.of(event.items(), event.occurredAt(), buckets.balance()));
         if (lastPurchaseAt == null || event.occurredAt().isAfter(lastPurchaseAt)) {
             lastPurchaseAt = event.occurredAt();
         }
@@ -590,9 +588,9 @@ public class MemberAccount {
         buckets.open(event.bucket(), event.points() - event.debtRepaid(), event.spendableFrom(), event.expiresAt());
         qualifying.add(event.earnedAt(), event.points());
         ruleAwards.record(event.applied(), event.earnedAt());
-        purchases.computeIfPresent(event.transactionId(), (tx, bought) -> bought.withItemPoints(event.itemPoints(), event.points()));
-        receiptsByTransaction.put(event.transactionId(),
-                new PurchaseReceipt(memberId, event.transactionId(), event.points(), event.balanceAfter(), false));
+        // Only ever applied right after its PurchaseRecorded (MemberAccount.recordPurchase).
+        purchases.computeIfPresent(event.transactionId(),
+                (tx, bought) -> bought.earned(event.points(), event.balanceAfter(), event.itemPoints()));
     }
 
     @EventSourcingHandler
@@ -612,8 +610,8 @@ public class MemberAccount {
         buckets.take(event.draws());
         buckets.forgiveExpired(event.originalTransactionId(), event.alreadyExpired());
         buckets.incurDebt(event.debtIncurred());
-        BoughtItems bought = purchases.get(event.originalTransactionId());
-        purchases.put(event.originalTransactionId(), bought.plan(BoughtItems.ReturnLine.recorded(event.items())).after());
+        RecordedPurchase bought = purchases.get(event.originalTransactionId());
+        purchases.put(event.originalTransactionId(), bought.plan(RecordedPurchase.ReturnLine.recorded(event.items())).after());
         qualifying.add(bought.occurredAt(), -event.pointsTaken());
         returns.put(event.returnId(),
                 new ReturnReceipt(memberId, event.returnId(), event.pointsTaken() - event.alreadyExpired(), event.balanceAfter(), false));

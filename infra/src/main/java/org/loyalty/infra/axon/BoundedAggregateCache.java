@@ -12,16 +12,22 @@ import org.axonframework.common.caching.Cache;
  * collection, so a member buying every few minutes would miss it) and adapters for Ehcache and JCache (another
  * dependency for a map). Entry listeners are not offered: the aggregate repository does not use them.
  *
- * <p>Why events as well as entries: an account in memory holds what its history left (each purchase's items for
- * returns, its receipt for retries, its points bucket), about 600 bytes an event. Counting entries alone, 20,000
+ * <p>Why events as well as entries: an account in memory holds what its history left (each purchase's lines for
+ * returns, its receipt for retries, its points bucket), about 230 bytes an event. Counting entries alone, 20,000
  * accounts with long histories outgrew a 1 GB heap in minutes and the collector took the CPU (bench/NOTES.md item
  * 33). {@link VerifiedCachingRepository} tells the cache each account's event count ({@link #weigh}) after every
  * command; the least recently used accounts go until both bounds hold.
  */
 final class BoundedAggregateCache implements Cache {
 
-    /** What an event of an account takes in memory, measured (a heap histogram after 588,000 events). */
-    static final long BYTES_PER_EVENT = 600;
+    /**
+     * What an event of an account takes in memory, with room for the account's fixed part: heap histograms measured
+     * about 230 bytes (690 a purchase of three events) since the accounts keep purchases compactly (bench/NOTES.md
+     * item 42; 415 bytes before it, about 600 when item 33 first measured it). An account loaded from its events
+     * rather than kept since its commands holds its own copies of its transaction ids and times: by estimate about
+     * 30 bytes an event more, still inside the 300.
+     */
+    static final long BYTES_PER_EVENT = 300;
 
     private final Map<Object, Object> entries;
     private final Map<Object, Long> weights = new HashMap<>();

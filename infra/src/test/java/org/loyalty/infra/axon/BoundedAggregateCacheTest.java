@@ -67,8 +67,8 @@ class BoundedAggregateCacheTest {
     }
 
     @Test
-    void theDefaultBoundIsAShareOfTheHeapAtSixHundredBytesAnEvent() {
-        assertThat(BoundedAggregateCache.eventsFor(1L << 30, 0.4)).isEqualTo(715_827L);
+    void theDefaultBoundIsAShareOfTheHeapAtThreeHundredBytesAnEvent() {
+        assertThat(BoundedAggregateCache.eventsFor(1L << 30, 0.4)).isEqualTo(1_431_655L);
         assertThatThrownBy(() -> new BoundedAggregateCache(10, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
