@@ -11,9 +11,10 @@
 #
 # Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50), READS_RATE (BALANCE_RATE),
 # DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
-# PG_PORT (55440), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC -XX:MaxTenuringThreshold=4), RAMP_S (half of each warm-up), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
+# PG_PORT (55440), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC -XX:MaxTenuringThreshold=2), RAMP_S (half of each warm-up), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
 # APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), REUSE_WORK (such a directory: run on its database
-# again), OUT (bench/RESULTS.md).
+# again), OUT (bench/RESULTS.md), RULES_FILE (marketers' rules, one POST /api/v1/rules body a line, drafted and published
+# before the load phase so that every purchase runs them, e.g. bench/live-rules.jsonl; unset: no live rule).
 #
 # Phases other than short run on a PostgreSQL server this script starts from io.zonky's binaries (the ones the
 # platform embeds), so that pgbench can measure the same server and the fault tests can restart it.
@@ -42,8 +43,8 @@ ramp_s() {
   if [ -n "${RAMP_S:-}" ]; then echo $(( RAMP_S < $1 ? RAMP_S : $1 )); else echo $(( $1 / 2 )); fi
 }
 # The collector and its options as the README runs the platform: Java's default, G1 (bench/RESULTS-gc.md), promoting
-# what survived four young collections (bench/NOTES.md item 36); APP_GC=-XX:+UseZGC for ZGC.
-APP_GC=${APP_GC:--XX:+UseG1GC -XX:MaxTenuringThreshold=4}
+# what survived two young collections (bench/NOTES.md items 36 and 45); APP_GC=-XX:+UseZGC for ZGC.
+APP_GC=${APP_GC:--XX:+UseG1GC -XX:MaxTenuringThreshold=2}
 OUT=${OUT:-bench/RESULTS.md}
 APP_JAR=${APP_JAR:-infra/target/infra-0.1.0-SNAPSHOT.jar}
 LOADGEN=bench/loadgen/target/loadgen.jar
@@ -332,16 +333,33 @@ measured_tables() {
   echo; cat "$WORK/$1.md"; echo; cat "$WORK/cpu-$1.md"; echo; echo "### Consistency"; echo; cat "$WORK/check-$1.md"; echo
 }
 
+# publish_rules PORT: drafts and publishes each rule of RULES_FILE (none when unset).
+publish_rules() {
+  [ -n "${RULES_FILE:-}" ] || return 0
+  command -v curl > /dev/null && [ -n "$ADMIN_TOKEN" ] || { echo "RULES_FILE needs curl and tools/MintToken.java" >&2; exit 1; }
+  local line id
+  while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    id=$(curl -sf -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' -d "$line" \
+      "localhost:$1/api/v1/rules" | sed -n 's/.*"ruleId":"\([^"]*\)".*/\1/p')
+    [ -n "$id" ] || { echo "rule not accepted: $line" >&2; exit 1; }
+    curl -sf -X POST -H "Authorization: Bearer $ADMIN_TOKEN" "localhost:$1/api/v1/rules/$id/publish" > /dev/null
+  done < "$RULES_FILE"
+  log "published the $(grep -c . "$RULES_FILE") rules of $RULES_FILE"
+}
+
 phase_load() {
   local run_id="full$(date +%s)"
   start_node app "$PORT"
   mint_tokens
+  publish_rules "$PORT"
   enroll "http://localhost:$PORT" "$MEMBERS" "$run_id"
   log "load: $PURCHASE_RATE purchases/s, $BALANCE_RATE balance reads/s for $DURATION_S s (+$WARMUP_S s warm-up)"
   measured_run load "http://localhost:$PORT" "$WORK/members.txt" "$run_id" "${LAG_SAMPLE:-0.05}" "$WARMUP_S" "$DURATION_S"
   { echo "## Load: one node"; echo; echo "Target: $PURCHASE_RATE purchases/s (+3% returns, 2% redemptions), $BALANCE_RATE balance"
     echo "reads/s and $LEDGER_RATE ledger reads/s, open loop, for $DURATION_S s after a $WARMUP_S s warm-up (the rate rising from zero over its first $(ramp_s "$WARMUP_S") s); $MEMBERS members."
     echo "1% of purchases are posted again (a POS retrying after a lost answer); $(awk "BEGIN { print ${LAG_SAMPLE:-0.05} * 100 }")% are followed until the balance shows them."
+    [ -z "${RULES_FILE:-}" ] || echo "Live marketers' rules, drafted and published before the members enrolled ($RULES_FILE): $(sed -n 's/.*"name":"\([^"]*\)".*/\1/p' "$RULES_FILE" | paste -sd';' | sed 's/;/; /g')."
     measured_tables load; meters "$PORT"; echo; } | section
   LOAD_RATE=$(prop "$WORK/load.properties" purchase.rate)
 }
@@ -585,7 +603,7 @@ SQL
 # The other settings the phases read, those that are set, for the report's command line.
 optional_settings() {
   local name
-  for name in LAG_SAMPLE RAMP_S NODE_WARMUP_S NODE_DURATION_S SCALE_WARMUP_S SCALE_DURATION_S FAULT_DURATION_S FAULT_RATE CEILING_S REUSE_WORK; do
+  for name in RULES_FILE LAG_SAMPLE RAMP_S NODE_WARMUP_S NODE_DURATION_S SCALE_WARMUP_S SCALE_DURATION_S FAULT_DURATION_S FAULT_RATE CEILING_S REUSE_WORK; do
     [ -z "${!name:-}" ] || printf ' %s=%s' "$name" "${!name}"
   done
   [ -z "${REPLAY_OPTS:-}" ] || printf ' REPLAY_OPTS="%s"' "$REPLAY_OPTS"

@@ -28,6 +28,14 @@ public record EarningRules(List<CompiledRule> live, RuleEngine engine, RuleBudge
         return rules.stream().anyMatch(r -> !r.definition().targetSegments().isEmpty() || r.condition().source().contains("segments"));
     }
 
+    /**
+     * Whether any of the rules reads the member's purchases of the last 90 days: a list as long as those purchases,
+     * made for every purchase judged, so only when a condition names it (bench/NOTES.md item 46).
+     */
+    public boolean needRecentPurchases() {
+        return live.stream().anyMatch(r -> r.condition().source().contains("recent_purchases"));
+    }
+
     /** The definition of a live version; empty when the purchase was not judged by it. */
     public Optional<RuleDefinition> definition(String ruleId, int version) {
         return live.stream().filter(r -> r.ruleId().equals(ruleId) && r.version() == version)

@@ -113,6 +113,7 @@ public class MemberAccount {
     private final PointBuckets buckets = new PointBuckets();
     private final QualifyingPoints qualifying = new QualifyingPoints();
     private final Map<String, RecordedPurchase> purchases = new HashMap<>(); // by POS transaction id
+    private final DatedLog purchaseTimes = new DatedLog(); // the same purchases by time, for the rules' recent ones
     private final Map<String, ReturnReceipt> returns = new HashMap<>();
     private final Map<String, Redemption> redemptions = new HashMap<>();
     private final Map<String, String> redemptionByKey = new HashMap<>();
@@ -147,7 +148,7 @@ public class MemberAccount {
         Earning base = earning.earn(current, purchase.paymentMethod(), purchase.items());
         // Judged before the purchase is recorded: "first purchase" means no purchase before this one.
         List<RuleOutcome> outcomes = rules.live().isEmpty() ? List.of()
-                : rules.engine().evaluate(rules.live(), ruleContext(purchase, program, current, base, rules.segments()));
+                : rules.engine().evaluate(rules.live(), ruleContext(purchase, program, current, base, rules));
         List<AppliedRule> applied = new ArrayList<>(base.applied());
         long rulePoints = 0;
         for (RuleOutcome outcome : outcomes) {
@@ -447,11 +448,10 @@ public class MemberAccount {
 
     /** What the rules see of this purchase and of the member as it stood before it. */
     private RuleContext ruleContext(RecordPurchase purchase, LoyaltyProgram program, TierDefinition tier, Earning base,
-                                    Set<String> segments) {
+                                    EarningRules rules) {
         Instant at = purchase.occurredAt();
-        List<Instant> recent = purchases.values().stream().map(RecordedPurchase::occurredAt)
-                .filter(t -> t.isBefore(at) && t.isAfter(at.minus(RECENT_PURCHASES)))
-                .sorted().toList();
+        Set<String> segments = rules.segments();
+        List<Instant> recent = rules.needRecentPurchases() ? purchaseTimes.between(at.minus(RECENT_PURCHASES), at) : List.of();
         long days = enrolledAt == null ? 0 : Math.max(0, Duration.between(enrolledAt, at).toDays());
         Member member = FactsOf.member(memberId, tier.code(), segments.stream().sorted().toList(), purchases.size(), recent, days,
                 birthday == null ? 0 : birthday.getMonthValue(), referredBy);
@@ -576,7 +576,9 @@ public class MemberAccount {
 
     @EventSourcingHandler
     void on(PurchaseRecorded event) {
-        purchases.put(event.transactionId(), RecordedPurchase.of(event.items(), event.occurredAt(), buckets.balance()));
+        if (purchases.put(event.transactionId(), RecordedPurchase.of(event.items(), event.occurredAt(), buckets.balance())) == null) {
+            purchaseTimes.add(event.occurredAt(), 0);
+        }
         if (lastPurchaseAt == null || event.occurredAt().isAfter(lastPurchaseAt)) {
             lastPurchaseAt = event.occurredAt();
         }

@@ -1,12 +1,13 @@
 package org.loyalty.command.account;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.temporal.WeekFields;
-import java.util.ArrayList;
+import java.time.temporal.TemporalAdjusters;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.loyalty.api.purchase.AppliedRule;
 import org.loyalty.command.rule.RuleCommandHandler;
 import org.loyalty.rules.rule.CapUsage;
@@ -14,18 +15,20 @@ import org.loyalty.rules.rule.CapUsage;
 /**
  * The points (and rewards: an award of 0 points is a reward the rule issued) each marketer's rule gave
  * this member, dated by purchase, for the rules' per-member caps.
+ *
+ * <p>Each rule's awards are a {@link DatedLog}: a cap asks for one calendar period, found by binary search, so a
+ * purchase's cap checks cost what the period holds, not the member's whole history (bench/NOTES.md item 46).
  */
 final class RuleAwards {
 
-    private record Award(String ruleId, Instant at, long points) {
-    }
-
-    private final List<Award> awards = new ArrayList<>();
+    private final Map<String, DatedLog> byRule = new HashMap<>();
 
     void record(List<AppliedRule> applied, Instant at) {
-        applied.stream()
-                .filter(rule -> rule.ruleId().startsWith(RuleCommandHandler.RULE_ID_PREFIX))
-                .forEach(rule -> awards.add(new Award(rule.ruleId(), at, rule.points())));
+        for (AppliedRule rule : applied) {
+            if (rule.ruleId().startsWith(RuleCommandHandler.RULE_ID_PREFIX)) {
+                byRule.computeIfAbsent(rule.ruleId(), id -> new DatedLog()).add(at, rule.points());
+            }
+        }
     }
 
     /** Usage in the calendar day, ISO week and month (in {@code zone}) that contain {@code at}, and in all. */
@@ -34,27 +37,58 @@ final class RuleAwards {
         return new CapUsage() {
             @Override
             public long used(String ruleId, Period period) {
-                return of(ruleId, period).mapToLong(Award::points).sum();
+                DatedLog awards = byRule.get(ruleId);
+                if (awards == null) {
+                    return 0;
+                }
+                return period == Period.LIFETIME ? awards.total() : awards.sum(start(day, period, zone), end(day, period, zone));
             }
 
             @Override
             public long firings(String ruleId, Period period) {
-                return of(ruleId, period).count();
-            }
-
-            private java.util.stream.Stream<Award> of(String ruleId, Period period) {
-                return awards.stream().filter(a -> a.ruleId().equals(ruleId) && inPeriod(LocalDate.ofInstant(a.at(), zone), day, period));
+                DatedLog awards = byRule.get(ruleId);
+                if (awards == null) {
+                    return 0;
+                }
+                return period == Period.LIFETIME ? awards.size() : awards.count(start(day, period, zone), end(day, period, zone));
             }
         };
     }
 
-    private static boolean inPeriod(LocalDate awarded, LocalDate day, CapUsage.Period period) {
-        return switch (period) {
-            case DAY -> awarded.equals(day);
-            case WEEK -> awarded.get(WeekFields.ISO.weekBasedYear()) == day.get(WeekFields.ISO.weekBasedYear())
-                    && awarded.get(WeekFields.ISO.weekOfWeekBasedYear()) == day.get(WeekFields.ISO.weekOfWeekBasedYear());
-            case MONTH -> YearMonth.from(awarded).equals(YearMonth.from(day));
-            case LIFETIME -> true;
+    /** The first instant of the period (ISO weeks start on Monday) in the zone. */
+    private static Instant start(LocalDate day, CapUsage.Period period, ZoneId zone) {
+        return firstDay(day, period).atStartOfDay(zone).toInstant();
+    }
+
+    /** The first instant after the period. */
+    private static Instant end(LocalDate day, CapUsage.Period period, ZoneId zone) {
+        LocalDate first = firstDay(day, period);
+        LocalDate next = switch (period) {
+            case DAY -> first.plusDays(1);
+            case WEEK -> first.plusWeeks(1);
+            case MONTH -> first.plusMonths(1);
+            case LIFETIME -> throw new IllegalArgumentException("a lifetime has no end");
         };
+        return next.atStartOfDay(zone).toInstant();
+    }
+
+    private static LocalDate firstDay(LocalDate day, CapUsage.Period period) {
+        return switch (period) {
+            case DAY -> day;
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+            case LIFETIME -> throw new IllegalArgumentException("a lifetime has no start");
+        };
+    }
+
+    // Field by field, for Axon's fixtures, which compare the account built by the command with the one its events rebuild.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RuleAwards that && byRule.equals(that.byRule);
+    }
+
+    @Override
+    public int hashCode() {
+        return byRule.hashCode();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.loyalty.api.purchase.AppliedRule;
 import org.loyalty.api.purchase.PointsEarned;
+import org.loyalty.api.purchase.RecordPurchase;
 import org.loyalty.api.reward.RewardIssued;
 import org.loyalty.api.rule.RuleAction;
 import org.loyalty.api.rule.RuleCaps;
@@ -190,5 +191,29 @@ class RuleEarningFixtureTest extends AccountFixtureTestBase {
         given().at(ENROLLED).commands(enrollment()).at(BOUGHT).when(spend("t-1", "10.00")).expectSuccessfulHandlerExecution();
 
         assertThat(last(PointsEarned.class).points()).isEqualTo(20);
+    }
+
+    @Test
+    void aRuleSeesThePurchasesOfTheNinetyDaysBeforeThisOneOldestFirst() {
+        // Fires when the two purchases before this one, and only they, lie in its 90 days, in time order; the purchase
+        // recorded later with an earlier time (a POS clock running late) counts in its place, the one after does not.
+        publish("rule-regular", 1, bonus("Regular", "member.recent_purchases.size() == 2"
+                + " && member.recent_purchases[0] < member.recent_purchases[1]", 7, null, null), ENROLLED);
+
+        given().at(ENROLLED).commands(enrollment())
+                .at("2025-03-02T10:00:00Z").commands(spend("t-old", "1.00"))
+                .at("2025-06-01T10:00:00Z").commands(spend("t-1", "1.00"))
+                .at("2025-06-20T10:00:00Z").commands(spend("t-after", "1.00"))
+                .at("2025-06-20T11:00:00Z").commands(boughtAt("t-posted-late", "2025-05-20T10:00:00Z"))
+                .at("2025-06-20T12:00:00Z").when(boughtAt("t-judged", "2025-06-05T10:00:00Z")).expectSuccessfulHandlerExecution();
+
+        assertThat(last(PointsEarned.class).applied()).extracting(AppliedRule::ruleId).contains("rule-regular");
+    }
+
+    /** A purchase the POS posts now that occurred at {@code occurredAt}. */
+    private RecordPurchase boughtAt(String transactionId, String occurredAt) {
+        RecordPurchase purchase = purchase(transactionId, item("sku-1", 1, "1.00"));
+        return new RecordPurchase(purchase.memberId(), transactionId, purchase.storeId(), instant(occurredAt),
+                purchase.currency(), purchase.paymentMethod(), purchase.items());
     }
 }
