@@ -77,32 +77,26 @@ final class DatedLog {
 
     /** The index of the first entry at or after {@code at}. */
     private int firstAtOrAfter(Instant at) {
-        int low = 0;
-        int high = size;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (times[middle].isBefore(at)) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
+        return firstIndex(at, false);
     }
 
     /** The index of the first entry after {@code at}: where a new entry at {@code at} goes, after its equals. */
     private int afterLast(Instant at) {
-        if (size == 0 || !times[size - 1].isAfter(at)) {
-            return size;
-        }
+        // Almost every entry comes last: no search for it.
+        return size == 0 || !times[size - 1].isAfter(at) ? size : firstIndex(at, true);
+    }
+
+    /** Binary search: the first entry after {@code at}, or at it too unless {@code pastEquals}. */
+    private int firstIndex(Instant at, boolean pastEquals) {
         int low = 0;
         int high = size;
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (times[middle].isAfter(at)) {
-                high = middle;
-            } else {
+            int order = times[middle].compareTo(at);
+            if (order < 0 || (pastEquals && order == 0)) {
                 low = middle + 1;
+            } else {
+                high = middle;
             }
         }
         return low;

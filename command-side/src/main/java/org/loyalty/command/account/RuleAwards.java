@@ -41,7 +41,11 @@ final class RuleAwards {
                 if (awards == null) {
                     return 0;
                 }
-                return period == Period.LIFETIME ? awards.total() : awards.sum(start(day, period, zone), end(day, period, zone));
+                if (period == Period.LIFETIME) {
+                    return awards.total();
+                }
+                Window window = Window.of(day, period, zone);
+                return awards.sum(window.from(), window.until());
             }
 
             @Override
@@ -50,35 +54,33 @@ final class RuleAwards {
                 if (awards == null) {
                     return 0;
                 }
-                return period == Period.LIFETIME ? awards.size() : awards.count(start(day, period, zone), end(day, period, zone));
+                if (period == Period.LIFETIME) {
+                    return awards.size();
+                }
+                Window window = Window.of(day, period, zone);
+                return awards.count(window.from(), window.until());
             }
         };
     }
 
-    /** The first instant of the period (ISO weeks start on Monday) in the zone. */
-    private static Instant start(LocalDate day, CapUsage.Period period, ZoneId zone) {
-        return firstDay(day, period).atStartOfDay(zone).toInstant();
-    }
+    /** A calendar period in the zone, as instants: [{@code from}, {@code until}). */
+    private record Window(Instant from, Instant until) {
 
-    /** The first instant after the period. */
-    private static Instant end(LocalDate day, CapUsage.Period period, ZoneId zone) {
-        LocalDate first = firstDay(day, period);
-        LocalDate next = switch (period) {
-            case DAY -> first.plusDays(1);
-            case WEEK -> first.plusWeeks(1);
-            case MONTH -> first.plusMonths(1);
-            case LIFETIME -> throw new IllegalArgumentException("a lifetime has no end");
-        };
-        return next.atStartOfDay(zone).toInstant();
-    }
-
-    private static LocalDate firstDay(LocalDate day, CapUsage.Period period) {
-        return switch (period) {
-            case DAY -> day;
-            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            case MONTH -> day.withDayOfMonth(1);
-            case LIFETIME -> throw new IllegalArgumentException("a lifetime has no start");
-        };
+        /** The day, ISO week (from Monday) or month that contains {@code day}. */
+        static Window of(LocalDate day, CapUsage.Period period, ZoneId zone) {
+            LocalDate first = switch (period) {
+                case DAY -> day;
+                case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                case MONTH -> day.withDayOfMonth(1);
+                case LIFETIME -> throw new IllegalArgumentException("a lifetime is not a calendar period");
+            };
+            LocalDate next = switch (period) {
+                case DAY -> first.plusDays(1);
+                case WEEK -> first.plusWeeks(1);
+                default -> first.plusMonths(1);
+            };
+            return new Window(first.atStartOfDay(zone).toInstant(), next.atStartOfDay(zone).toInstant());
+        }
     }
 
     // Field by field, for Axon's fixtures, which compare the account built by the command with the one its events rebuild.
