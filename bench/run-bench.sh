@@ -11,7 +11,7 @@
 #
 # Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50), READS_RATE (BALANCE_RATE),
 # DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
-# PG_PORT (55440), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC -XX:MaxTenuringThreshold=2), RAMP_S (half of each warm-up), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
+# PG_PORT (55440), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC -XX:MaxTenuringThreshold=2), APP_JAVA (java), RAMP_S (half of each warm-up), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
 # APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), REUSE_WORK (such a directory: run on its database
 # again), OUT (bench/RESULTS.md), RULES_FILE (marketers' rules, one POST /api/v1/rules body a line, drafted and published
 # before the load phase so that every purchase runs them, e.g. bench/live-rules.jsonl; unset: no live rule).
@@ -45,6 +45,8 @@ ramp_s() {
 # The collector and its options as the README runs the platform: Java's default, G1 (bench/RESULTS-gc.md), promoting
 # what survived two young collections (bench/NOTES.md items 36 and 45); APP_GC=-XX:+UseZGC for ZGC.
 APP_GC=${APP_GC:--XX:+UseG1GC -XX:MaxTenuringThreshold=2}
+# The java that runs the platform (the jar is built for Java 17 and runs on later JDKs): APP_JAVA=/path/to/jdk/bin/java.
+APP_JAVA=${APP_JAVA:-java}
 OUT=${OUT:-bench/RESULTS.md}
 APP_JAR=${APP_JAR:-infra/target/infra-0.1.0-SNAPSHOT.jar}
 LOADGEN=bench/loadgen/target/loadgen.jar
@@ -150,7 +152,7 @@ start_node() {
     env+=(LOYALTY_EMBEDDED_PORT="$PG_PORT")
   fi
   # shellcheck disable=SC2086
-  env "${env[@]}" java -Xms$APP_HEAP -Xmx$APP_HEAP $APP_GC ${APP_OPTS:-} -jar "$APP_JAR" --server.port="$port" \
+  env "${env[@]}" "$APP_JAVA" -Xms$APP_HEAP -Xmx$APP_HEAP $APP_GC ${APP_OPTS:-} -jar "$APP_JAR" --server.port="$port" \
     --loyalty.security.jwt.local-key-file="$WORK/security/jwt-signing-key.pem" \
     --loyalty.security.rate-limit.requests-per-second=1000000 --loyalty.security.rate-limit.burst=1000000 \
     --server.max-http-request-header-size=16KB \
@@ -216,7 +218,7 @@ prop() { sed -n "s/^$2=//p" "$1" | head -1; }
 machine() {
   echo "- CPUs (nproc): $(nproc); $( (lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1) || true)"
   echo "- Memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); OS: $(uname -sr)"
-  echo "- Java: $(java -version 2>&1 | head -1); PostgreSQL: $("$PG_BIN/postgres" --version 2>/dev/null || echo "embedded (io.zonky)")"
+  echo "- Java: $("$APP_JAVA" -version 2>&1 | head -1); PostgreSQL: $("$PG_BIN/postgres" --version 2>/dev/null || echo "embedded (io.zonky)")"
   echo "- pgbench: $(pgbench --version 2>/dev/null || echo "not installed")"
   echo "- Application: Spring Boot 4.1.0, Axon 4.13.0 ($APP_JAR), heap $APP_HEAP $APP_GC ${APP_OPTS:-}; load generator: bench/loadgen (JDK 17, HdrHistogram)"
   echo "- Application, PostgreSQL and the load generator run on this one machine; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

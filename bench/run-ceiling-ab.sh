@@ -11,7 +11,7 @@
 # The JIT compiler is still busy after the default 30 s warm-up under saturation: a purchase cost 5.75 ms of
 # application CPU then, 2.9 ms after WARMUP_S=240 (10,000 members, JFR on). Compare jars at the same warm-up; for absolute figures use the
 # harness (bench/run-bench.sh load ceiling), whose ceiling follows minutes of load.
-# JOPTS: the application's JVM options (default -XX:+UseG1GC -XX:MaxTenuringThreshold=2, as the README runs it; JOPTS=-XX:+UseZGC for ZGC).
+# APP_JAVA: the java that runs the jar (default java). JOPTS: the application's JVM options (default -XX:+UseG1GC -XX:MaxTenuringThreshold=2, as the README runs it; JOPTS=-XX:+UseZGC for ZGC).
 # Needs bench/loadgen/target/loadgen.jar (./mvnw -f bench/loadgen/pom.xml package), curl and psql.
 set -u
 cd "$(dirname "$0")/.."
@@ -22,7 +22,7 @@ WARMUP_S=${WARMUP_S:-30}
 if [ "$KIND" = balance ]; then PURCHASE_RATE=0.001; BALANCE_RATE=${RATE:-2000}; else PURCHASE_RATE=${RATE:-700}; BALANCE_RATE=0.001; fi
 W=$(mktemp -d /tmp/loyalty-ab-XXXXXX)
 trap 'kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null; rm -rf "$W"' EXIT
-java -Xms1g -Xmx1g ${JOPTS:--XX:+UseG1GC -XX:MaxTenuringThreshold=2} -jar "$JAR" --server.port=18600 --loyalty.db.embedded.data-directory="$W/pg" \
+"${APP_JAVA:-java}" -Xms1g -Xmx1g ${JOPTS:--XX:+UseG1GC -XX:MaxTenuringThreshold=2} -jar "$JAR" --server.port=18600 --loyalty.db.embedded.data-directory="$W/pg" \
   --loyalty.security.jwt.local-key-file="$W/jwt.pem" --loyalty.security.rate-limit.requests-per-second=1000000 \
   --loyalty.security.rate-limit.burst=1000000 --server.max-http-request-header-size=16KB --logging.level.root=WARN "$@" > "$W/app.log" 2>&1 &
 APP=$!

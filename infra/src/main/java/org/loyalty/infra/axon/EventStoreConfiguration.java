@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The event store, as Axon's Spring Boot auto-configuration builds it (JdbcAutoConfiguration and
  * AxonAutoConfiguration), with three differences: how often it looks for events that other nodes appended,
- * streams that wake the pooled processors when events arrive ({@link SignallingEventStore}), and how many of the
+ * streams that wake the pooled processors when events arrive and space the tracking processors' batches at the
+ * head of the store ({@link SignallingEventStore}), and how many of the
  * newest events it keeps in memory for the processors ({@code loyalty.event-store.cached-events}, 2,000 where Axon
  * keeps 10,000: about 25 MB that every young collection copied, bench/NOTES.md item 36).
  *
@@ -62,6 +63,7 @@ public class EventStoreConfiguration {
                                   @Value("${loyalty.event-store.fetch-delay:PT0.2S}") Duration fetchDelay,
                                   @Value("${loyalty.event-store.wake-processors:true}") boolean wakeProcessors,
                                   @Value("${loyalty.event-store.wake-quiet:PT0.05S}") Duration wakeQuiet,
+                                  @Value("${loyalty.event-store.tracking-quiet:PT0.025S}") Duration trackingQuiet,
                                   @Value("${loyalty.event-store.cached-events:2000}") int cachedEvents) {
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
@@ -69,6 +71,6 @@ public class EventStoreConfiguration {
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(Math.max(1, fetchDelay.toMillis()))
                 .cachedEvents(cachedEvents);
-        return wakeProcessors ? new SignallingEventStore(builder, wakeQuiet) : builder.build();
+        return wakeProcessors ? new SignallingEventStore(builder, wakeQuiet, trackingQuiet) : builder.build();
     }
 }

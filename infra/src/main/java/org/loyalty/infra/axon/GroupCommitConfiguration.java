@@ -1,6 +1,7 @@
 package org.loyalty.infra.axon;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,13 +33,14 @@ class GroupCommitConfiguration {
                               MeterRegistry registry, JdbcTemplate jdbc, PurchaseValidator purchases,
                               @Value("${loyalty.commands.group-commit.lanes:2}") int lanes,
                               @Value("${loyalty.commands.group-commit.max-batch:64}") int maxBatch,
-                              @Value("${loyalty.commands.group-commit.queue-capacity:4096}") int queueCapacity) {
+                              @Value("${loyalty.commands.group-commit.queue-capacity:4096}") int queueCapacity,
+                              @Value("${loyalty.commands.group-commit.quiet:PT0S}") Duration quiet) {
         if (lanes < 0) {
             throw new IllegalArgumentException("loyalty.commands.group-commit.lanes must be 0 (off) or more");
         }
         return new GroupCommits(commandBus, gateway, transactionManager, lanes == 0 ? command -> null : GroupCommitConfiguration::member,
                 preparation(new JdbcTransactionClaims(jdbc, JdbcTransactionClaims.PURCHASES), new LastSequenceNumbers(jdbc), purchases),
-                Math.max(lanes, 1), maxBatch, queueCapacity, new GroupCommitMeters(registry));
+                new GroupCommits.LaneSettings(Math.max(lanes, 1), maxBatch, queueCapacity, quiet), new GroupCommitMeters(registry));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.loyalty.infra.axon;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,11 +29,15 @@ import org.slf4j.MDC;
  * <p>Why: a purchase is a few cheap statements and one durable commit, and the commit, with its WAL flush and the
  * threads parked on it, cost more than the statements (bench/NOTES.md). Here the commands that arrive while a
  * transaction is being written wait for the next one: under load each commit carries many of them, at low load a
- * command goes alone, as before, with no waiting added.
+ * command goes alone, with no waiting added. Below the ceiling that gives one to three commands a commit (a commit
+ * takes a millisecond or two); with a {@code quiet} time a lane that emptied its queue starts its next commit no
+ * sooner than that after the last one began, trading a few milliseconds of each command's time for fewer commits
+ * (off by default: bench/NOTES.md item 48).
  *
  * <p>How: commands go to one of {@code lanes} by their partition key (the member), so one member's commands are
  * handled in order by one thread and no two lanes ever wait on the same account's lock. A lane takes every command
- * queued (up to {@code maxBatch}), starts a unit of work with a transaction, and dispatches each command on the
+ * queued (up to {@code maxBatch}; after a batch that emptied the queue, no sooner than {@code quiet} after that
+ * batch began, {@link BatchPacing}), starts a unit of work with a transaction, and dispatches each command on the
  * command bus inside it: Axon makes each a nested unit of work, handled exactly as alone (interceptors, handlers,
  * the account repository), that joins the outer transaction; their events are appended together when the outer
  * unit commits. No caller hears of a result before that commit.
@@ -53,6 +58,7 @@ public final class GroupCommits implements AutoCloseable {
     private final Function<Object, String> partitionKeys;
     private final Consumer<List<CommandMessage<?>>> preparation;
     private final int maxBatch;
+    private final Duration quiet;
     private final GroupCommitMeters meters;
     private final List<Lane> lanes = new ArrayList<>();
     private volatile boolean running = true;
@@ -65,22 +71,35 @@ public final class GroupCommits implements AutoCloseable {
      *                      the results where the handlers look first
      */
     public GroupCommits(CommandBus commandBus, CommandGateway gateway, TransactionManager transactionManager,
-                        Function<Object, String> partitionKeys, Consumer<List<CommandMessage<?>>> preparation, int lanes, int maxBatch,
-                        int queueCapacity, GroupCommitMeters meters) {
-        if (lanes < 1 || maxBatch < 1 || queueCapacity < 1) {
-            throw new IllegalArgumentException("group commits need at least one lane, a batch of one and room for one command");
-        }
+                        Function<Object, String> partitionKeys, Consumer<List<CommandMessage<?>>> preparation, LaneSettings settings,
+                        GroupCommitMeters meters) {
         this.commandBus = commandBus;
         this.gateway = gateway;
         this.transactionManager = transactionManager;
         this.partitionKeys = partitionKeys;
         this.preparation = preparation;
-        this.maxBatch = maxBatch;
+        this.maxBatch = settings.maxBatch();
+        this.quiet = settings.quiet();
         this.meters = meters;
-        for (int i = 0; i < lanes; i++) {
-            this.lanes.add(new Lane(i, queueCapacity));
+        for (int i = 0; i < settings.lanes(); i++) {
+            this.lanes.add(new Lane(i, settings.queueCapacity()));
         }
         this.lanes.forEach(lane -> lane.thread.start());
+    }
+
+    /**
+     * How many lanes, the most commands one transaction carries, how many may wait in a lane, and the least time
+     * from one batch's start to the next after a batch that emptied its lane's queue (zero: at once).
+     */
+    public record LaneSettings(int lanes, int maxBatch, int queueCapacity, Duration quiet) {
+        public LaneSettings {
+            if (lanes < 1 || maxBatch < 1 || queueCapacity < 1) {
+                throw new IllegalArgumentException("group commits need at least one lane, a batch of one and room for one command");
+            }
+            if (quiet.isNegative()) {
+                throw new IllegalArgumentException("the quiet time between a lane's commits must not be negative: " + quiet);
+            }
+        }
     }
 
     /** Whether {@code command} is handled by a group commit (else it goes to the gateway alone). */
@@ -131,6 +150,7 @@ public final class GroupCommits implements AutoCloseable {
 
         final BlockingQueue<Pending> queue;
         final Thread thread;
+        final BatchPacing pacing = BatchPacing.of(quiet);
 
         Lane(int index, int capacity) {
             this.queue = new ArrayBlockingQueue<>(capacity);
@@ -148,10 +168,15 @@ public final class GroupCommits implements AutoCloseable {
                         continue;
                     }
                     batch.add(first);
-                    queue.drainTo(batch, maxBatch - 1);
+                    // Commands queue meanwhile; the first one waits at most the quiet time.
+                    pacing.batchStarts();
+                    if (queue.drainTo(batch, maxBatch - 1) < maxBatch - 1) {
+                        pacing.caughtUp();
+                    }
                     commit(batch);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    batch.forEach(p -> p.result.completeExceptionally(e));
                     return;
                 } catch (RuntimeException | Error e) {
                     // commit() completes every command of its batch whatever happens; this is a bug's last net.

@@ -10,22 +10,32 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
 /**
  * Axon's embedded event store whose streams support an availability callback: a pooled processor reading one
- * is woken by {@link EventArrivalWatch} as soon as events arrive, instead of looking again 500 ms later.
+ * is woken by {@link EventArrivalWatch} as soon as events arrive, instead of looking again 500 ms later. A tracking
+ * processor reading one spaces its batches at the head of the store ({@link BatchPacing}).
  * Everything else (storage, caching, fetching other nodes' events) is the embedded store's.
  */
 public class SignallingEventStore extends EmbeddedEventStore {
 
     private final EventArrivalWatch watch;
+    private final Duration trackingQuiet;
 
-    /** @param quiet the least time between two wake-ups of the processors ({@link EventArrivalWatch}) */
-    public SignallingEventStore(Builder builder, Duration quiet) {
+    /**
+     * @param quiet         the least time between two wake-ups of the pooled processors ({@link EventArrivalWatch})
+     * @param trackingQuiet the least time between two batches of a tracking processor that has caught up
+     *                      ({@link BatchPacing}); zero for none
+     */
+    public SignallingEventStore(Builder builder, Duration quiet, Duration trackingQuiet) {
         super(builder);
+        if (trackingQuiet.isNegative()) {
+            throw new IllegalArgumentException("loyalty.event-store.tracking-quiet must not be negative: " + trackingQuiet);
+        }
         this.watch = new EventArrivalWatch(() -> super.openStream(createHeadToken()), quiet);
+        this.trackingQuiet = trackingQuiet;
     }
 
     @Override
     public TrackingEventStream openStream(TrackingToken trackingToken) {
-        return new SignallingStream(super.openStream(trackingToken), watch);
+        return new SignallingStream(super.openStream(trackingToken), watch, BatchPacing.of(trackingQuiet));
     }
 
     @Override
@@ -38,16 +48,23 @@ public class SignallingEventStore extends EmbeddedEventStore {
         return watch.listenerCount();
     }
 
-    /** The embedded store's stream, plus a callback that the watch runs when events arrive. */
+    /**
+     * The embedded store's stream, plus a callback that the watch runs when events arrive, and the pacing of a
+     * tracking processor's batches. Only a tracking processor waits for its batch's first event with a timeout (its
+     * later events it takes while {@link #peek()} shows one); a pooled processor's coordinator asks without one, and
+     * is paced by the watch instead.
+     */
     private static final class SignallingStream implements TrackingEventStream {
 
         private final TrackingEventStream delegate;
         private final EventArrivalWatch watch;
+        private final BatchPacing pacing;
         private volatile Runnable callback;
 
-        SignallingStream(TrackingEventStream delegate, EventArrivalWatch watch) {
+        SignallingStream(TrackingEventStream delegate, EventArrivalWatch watch, BatchPacing pacing) {
             this.delegate = delegate;
             this.watch = watch;
+            this.pacing = pacing;
         }
 
         @Override
@@ -63,12 +80,20 @@ public class SignallingEventStore extends EmbeddedEventStore {
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return delegate.peek();
+            Optional<TrackedEventMessage<?>> next = delegate.peek();
+            if (next.isEmpty()) {
+                pacing.caughtUp();
+            }
+            return next;
         }
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            return delegate.hasNextAvailable(timeout, unit);
+            boolean available = delegate.hasNextAvailable(timeout, unit);
+            if (available && timeout > 0) {
+                pacing.batchStarts();
+            }
+            return available;
         }
 
         @Override

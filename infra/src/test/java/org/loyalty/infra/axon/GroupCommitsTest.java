@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -77,8 +78,12 @@ class GroupCommitsTest {
     }
 
     private void start(int lanes, int capacity) {
-        groupCommits = new GroupCommits(bus, gateway, transactions, p -> p instanceof Say s ? s.member() : null, prepared::add, lanes, 64,
-                capacity, new GroupCommitMeters(registry));
+        start(lanes, capacity, Duration.ZERO);
+    }
+
+    private void start(int lanes, int capacity, Duration quiet) {
+        groupCommits = new GroupCommits(bus, gateway, transactions, p -> p instanceof Say s ? s.member() : null, prepared::add,
+                new GroupCommits.LaneSettings(lanes, 64, capacity, quiet), new GroupCommitMeters(registry));
     }
 
     private CompletableFuture<Object> send(String member, String text) {
@@ -121,6 +126,48 @@ class GroupCommitsTest {
         assertThat(registry.get("loyalty.commands.group.commit.size").summary().max()).isEqualTo(5);
         assertThat(prepared).as("prepared once for the batch of five, not for the command alone").hasSize(1);
         assertThat(prepared.get(0)).extracting(c -> ((Say) c.getPayload()).member()).containsExactly("m1", "m2", "m3", "m4", "m5");
+    }
+
+    @Test
+    void aLaneThatEmptiedItsQueueCommitsWhatArrivesWithinTheQuietTimeTogether() throws Exception {
+        start(1, 100, Duration.ofSeconds(1));
+        assertThat(send("m1", "alone").get(10, TimeUnit.SECONDS)).isEqualTo("ALONE");
+
+        // Without the quiet time the lane would commit "first" as soon as it is queued, alone.
+        CompletableFuture<Object> first = send("m2", "first");
+        CompletableFuture<Object> second = send("m3", "second");
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("FIRST");
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("SECOND");
+        assertThat(transactions.committed).as("the first command alone, then the two that came within the quiet time")
+                .containsExactly(1, 2);
+    }
+
+    @Test
+    void aLaneBehindItsQueueDoesNotWaitBetweenCommits() throws Exception {
+        start(1, 1000, Duration.ofSeconds(3));
+        blockLane("m0");
+        List<CompletableFuture<Object>> queued = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            queued.add(send("m" + (i % 7 + 1), "hello " + i));
+        }
+        Thread.sleep(3_100);   // the blocked batch began longer ago than the quiet time: the next one need not wait
+        long released = System.nanoTime();
+        release.countDown();
+
+        for (CompletableFuture<Object> answer : queued) {
+            assertThat(answer.get(30, TimeUnit.SECONDS)).asString().startsWith("HELLO");
+        }
+        // Three full or partial batches behind the blocked one; waiting 3 s before any of them would show.
+        assertThat(transactions.committed).containsExactly(1, 64, 64, 22);
+        assertThat(Duration.ofNanos(System.nanoTime() - released)).as("no quiet time between batches of a full queue")
+                .isLessThan(Duration.ofMillis(2_500));
+    }
+
+    @Test
+    void aNegativeQuietTimeIsRefused() {
+        assertThatThrownBy(() -> new GroupCommits.LaneSettings(1, 64, 100, Duration.ofMillis(-5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
     }
 
     @Test
