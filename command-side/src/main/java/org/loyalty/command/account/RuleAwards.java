@@ -8,6 +8,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.loyalty.api.purchase.AppliedRule;
 import org.loyalty.command.rule.RuleCommandHandler;
 import org.loyalty.rules.rule.CapUsage;
@@ -37,30 +38,33 @@ final class RuleAwards {
         return new CapUsage() {
             @Override
             public long used(String ruleId, Period period) {
-                DatedLog awards = byRule.get(ruleId);
-                if (awards == null) {
-                    return 0;
-                }
-                if (period == Period.LIFETIME) {
-                    return awards.total();
-                }
-                Window window = Window.of(day, period, zone);
-                return awards.sum(window.from(), window.until());
+                return measured(ruleId, period, DatedLog::total, DatedLog::sum);
             }
 
             @Override
             public long firings(String ruleId, Period period) {
+                return measured(ruleId, period, DatedLog::size, DatedLog::count);
+            }
+
+            /** One measure of a rule's awards: over all of them, kept as it goes, or over the period's window. */
+            private long measured(String ruleId, Period period, ToLongFunction<DatedLog> whole, WindowMeasure inWindow) {
                 DatedLog awards = byRule.get(ruleId);
                 if (awards == null) {
                     return 0;
                 }
                 if (period == Period.LIFETIME) {
-                    return awards.size();
+                    return whole.applyAsLong(awards);
                 }
                 Window window = Window.of(day, period, zone);
-                return awards.count(window.from(), window.until());
+                return inWindow.of(awards, window.from(), window.until());
             }
         };
+    }
+
+    /** A sum or a count of a log's entries in [{@code from}, {@code until}). */
+    @FunctionalInterface
+    private interface WindowMeasure {
+        long of(DatedLog awards, Instant from, Instant until);
     }
 
     /** A calendar period in the zone, as instants: [{@code from}, {@code until}). */

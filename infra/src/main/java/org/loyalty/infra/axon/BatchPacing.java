@@ -34,10 +34,7 @@ final class BatchPacing {
     private long lastBatchStart;
 
     private BatchPacing(Duration quiet, LongSupplier nanoTime, Sleeper sleeper) {
-        if (quiet.isNegative()) {
-            throw new IllegalArgumentException("the quiet time between batches must not be negative: " + quiet);
-        }
-        this.quietNanos = quiet.toNanos();
+        this.quietNanos = checked(quiet, "the quiet time between batches").toNanos();
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
     }
@@ -48,6 +45,17 @@ final class BatchPacing {
 
     static BatchPacing of(Duration quiet, LongSupplier nanoTime, Sleeper sleeper) {
         return new BatchPacing(quiet, nanoTime, sleeper);
+    }
+
+    /**
+     * The quiet time, refused when negative, for a setting read at start rather than at a reader's first batch;
+     * {@code setting} names it in the error.
+     */
+    static Duration checked(Duration quiet, String setting) {
+        if (quiet.isNegative()) {
+            throw new IllegalArgumentException(setting + " must not be negative: " + quiet);
+        }
+        return quiet;
     }
 
     /** The reader looked for more and found nothing: it has taken everything there was so far. */

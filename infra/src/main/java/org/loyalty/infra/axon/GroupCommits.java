@@ -96,9 +96,7 @@ public final class GroupCommits implements AutoCloseable {
             if (lanes < 1 || maxBatch < 1 || queueCapacity < 1) {
                 throw new IllegalArgumentException("group commits need at least one lane, a batch of one and room for one command");
             }
-            if (quiet.isNegative()) {
-                throw new IllegalArgumentException("the quiet time between a lane's commits must not be negative: " + quiet);
-            }
+            BatchPacing.checked(quiet, "the quiet time between a lane's commits");
         }
     }
 

@@ -26,11 +26,8 @@ public class SignallingEventStore extends EmbeddedEventStore {
      */
     public SignallingEventStore(Builder builder, Duration quiet, Duration trackingQuiet) {
         super(builder);
-        if (trackingQuiet.isNegative()) {
-            throw new IllegalArgumentException("loyalty.event-store.tracking-quiet must not be negative: " + trackingQuiet);
-        }
+        this.trackingQuiet = BatchPacing.checked(trackingQuiet, "loyalty.event-store.tracking-quiet");
         this.watch = new EventArrivalWatch(() -> super.openStream(createHeadToken()), quiet);
-        this.trackingQuiet = trackingQuiet;
     }
 
     @Override
