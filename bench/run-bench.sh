@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Performance and scale-out harness (issue 8): starts PostgreSQL and the platform, replays a member population
 # against the HTTP API with the open-loop generator in bench/loadgen, checks the data afterwards and writes
-# bench/RESULTS.md (or $OUT).
+# bench/RESULTS.md (or $OUT). The report also gives the host's speed (bench/loadgen's yardstick, one thread, a fixed
+# piece of work) before and after the phases: hosts of one CPU model differ by a third, and a host can drift in a run.
 #
 #   bench/run-bench.sh short                  # CI: ~1-2 min, only a JDK needed; fails on errors and lost data, not timing
 #   bench/run-bench.sh full                   # everything below in one run, then RESULTS.md
@@ -222,7 +223,11 @@ machine() {
   echo "- pgbench: $(pgbench --version 2>/dev/null || echo "not installed")"
   echo "- Application: Spring Boot 4.1.0, Axon 4.13.0 ($APP_JAR), heap $APP_HEAP $APP_GC ${APP_OPTS:-}; load generator: bench/loadgen (JDK 17, HdrHistogram)"
   echo "- Application, PostgreSQL and the load generator run on this one machine; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- Host speed (\`loadgen yardstick\`: a fixed piece of JVM work on one thread, units a second, higher is faster; hosts of one CPU model differ, and one host drifts): ${YARDSTICK_START:-?} before the phases, ${YARDSTICK_END:-not measured yet} after them"
 }
+
+# How fast this host runs a fixed piece of work now (bench/loadgen's yardstick): compares hosts, and a host with itself.
+yardstick() { loadgen yardstick | sed -n 's/^yardstick.units_per_s=//p'; }
 
 section() { cat >> "$SECTIONS"; }
 
@@ -654,7 +659,13 @@ write_report() {
 cp "$WORK/RESULTS.md" "$OUT"
 }
 
+log "host speed before the phases"
+YARDSTICK_START=$(yardstick)
 pg_start
 for phase in "${PHASES[@]}"; do "phase_$phase"; write_report; done
+log "host speed after the phases (the nodes stopped first)"
+for node in "${!APP_PIDS[@]}"; do stop_node "$node" TERM; done
+YARDSTICK_END=$(yardstick)
+write_report
 log "wrote $OUT"
 [ $FAILED -eq 0 ] || { echo "the bench FAILED (errors or lost data): see $OUT" >&2; exit 1; }

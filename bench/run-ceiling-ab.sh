@@ -6,8 +6,8 @@
 # Purchases go with a till token per store; WIDE_POS=1 sends one token naming all 500 stores instead (8 KB a request,
 # as the harness did before per-store tokens). KIND=balance offers 2,000 balance
 # reads/s instead of purchases. RATE offers another rate (requests/s) of the kind measured.
-# Also prints the application's and PostgreSQL's CPU milliseconds per request over the measured window, and the
-# database's committed transactions per request.
+# Also prints the application's and PostgreSQL's CPU milliseconds per request over the measured window, the
+# database's committed transactions per request, and the host's speed before the jar started (loadgen yardstick).
 # The JIT compiler is still busy after the default 30 s warm-up under saturation: a purchase cost 5.75 ms of
 # application CPU then, 2.9 ms after WARMUP_S=240 (10,000 members, JFR on). Compare jars at the same warm-up; for absolute figures use the
 # harness (bench/run-bench.sh load ceiling), whose ceiling follows minutes of load.
@@ -22,6 +22,9 @@ WARMUP_S=${WARMUP_S:-30}
 if [ "$KIND" = balance ]; then PURCHASE_RATE=0.001; BALANCE_RATE=${RATE:-2000}; else PURCHASE_RATE=${RATE:-700}; BALANCE_RATE=0.001; fi
 W=$(mktemp -d /tmp/loyalty-ab-XXXXXX)
 trap 'kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null; rm -rf "$W"' EXIT
+# How fast the host runs a fixed piece of work before the jar starts (bench/loadgen's yardstick): runs on hosts that
+# differ, or on one host that drifts, show here rather than as a difference between jars.
+HOST_SPEED=$(java -Xms256m -Xmx512m -XX:+UseSerialGC -jar bench/loadgen/target/loadgen.jar yardstick | sed -n 's/^yardstick.units_per_s=//p')
 "${APP_JAVA:-java}" -Xms1g -Xmx1g ${JOPTS:--XX:+UseG1GC -XX:MaxTenuringThreshold=2} -jar "$JAR" --server.port=18600 --loyalty.db.embedded.data-directory="$W/pg" \
   --loyalty.security.jwt.local-key-file="$W/jwt.pem" --loyalty.security.rate-limit.requests-per-second=1000000 \
   --loyalty.security.rate-limit.burst=1000000 --server.max-http-request-header-size=16KB --logging.level.root=WARN "$@" > "$W/app.log" 2>&1 &
@@ -63,4 +66,4 @@ read -r APP1 PG1 TX1 < <(cpu_ticks)
 OK=$(sed -n "s/^$KIND.ok=//p" "$W/ceil.properties")
 TICK_MS=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')
 echo "$LABEL: $(grep -h "$KIND.rate\|$KIND.errors" "$W/ceil.properties" | tr '\n' ' ')$(awk -v a=$((APP1 - APP0)) -v p=$((PG1 - PG0)) -v n="$OK" -v t="$TICK_MS" \
-  -v x=$((TX1 - TX0)) 'BEGIN { if (n > 0) printf "cpu_ms_per_request: app=%.2f postgres=%.2f commits_per_request=%.2f", a * t / n, p * t / n, x / n }')"
+  -v x=$((TX1 - TX0)) 'BEGIN { if (n > 0) printf "cpu_ms_per_request: app=%.2f postgres=%.2f commits_per_request=%.2f", a * t / n, p * t / n, x / n }') host_units_per_s=$HOST_SPEED"
