@@ -69,9 +69,12 @@ SECTIONS="$WORK/sections.md"
 
 log() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
 
+# Every node this script started (stop_node is defined below, before any node can be started).
+stop_all_nodes() { for node in "${!APP_PIDS[@]}"; do stop_node "$node" TERM; done; }
+
 cleanup() {
   [ -z "${CPU_PID:-}" ] || kill "$CPU_PID" 2>/dev/null || true
-  for node in "${!APP_PIDS[@]}"; do stop_node "$node" TERM; done
+  stop_all_nodes
   if [ -n "$PG_BIN" ] && [ -f "$WORK/pg/data/postmaster.pid" ]; then pg_ctl_ -m fast stop > /dev/null 2>&1 || true; fi
   if [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "work directory kept: $WORK" >&2; fi
 }
@@ -664,7 +667,7 @@ YARDSTICK_START=$(yardstick)
 pg_start
 for phase in "${PHASES[@]}"; do "phase_$phase"; write_report; done
 log "host speed after the phases (the nodes stopped first)"
-for node in "${!APP_PIDS[@]}"; do stop_node "$node" TERM; done
+stop_all_nodes
 YARDSTICK_END=$(yardstick)
 write_report
 log "wrote $OUT"

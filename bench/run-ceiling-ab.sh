@@ -24,7 +24,8 @@ W=$(mktemp -d /tmp/loyalty-ab-XXXXXX)
 trap 'kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null; rm -rf "$W"' EXIT
 # How fast the host runs a fixed piece of work before the jar starts (bench/loadgen's yardstick): runs on hosts that
 # differ, or on one host that drifts, show here rather than as a difference between jars.
-HOST_SPEED=$(java -Xms256m -Xmx512m -XX:+UseSerialGC -jar bench/loadgen/target/loadgen.jar yardstick | sed -n 's/^yardstick.units_per_s=//p')
+LG=(java -Xms256m -Xmx512m -XX:+UseSerialGC -jar bench/loadgen/target/loadgen.jar)
+HOST_SPEED=$("${LG[@]}" yardstick | sed -n 's/^yardstick.units_per_s=//p')
 "${APP_JAVA:-java}" -Xms1g -Xmx1g ${JOPTS:--XX:+UseG1GC -XX:MaxTenuringThreshold=2} -jar "$JAR" --server.port=18600 --loyalty.db.embedded.data-directory="$W/pg" \
   --loyalty.security.jwt.local-key-file="$W/jwt.pem" --loyalty.security.rate-limit.requests-per-second=1000000 \
   --loyalty.security.rate-limit.burst=1000000 --server.max-http-request-header-size=16KB --logging.level.root=WARN "$@" > "$W/app.log" 2>&1 &
@@ -34,7 +35,6 @@ ADMIN=$(java tools/MintToken.java --key "$W/jwt.pem" admin)
 java tools/MintToken.java --key "$W/jwt.pem" pos --per-store --stores "$(seq -s, -f 'STORE-%g' 1 500)" > "$W/pos-tokens.txt"
 POS_AUTH=(--pos-tokens "$W/pos-tokens.txt")
 [ "${WIDE_POS:-}" = 1 ] && POS_AUTH=(--pos-token "$(java tools/MintToken.java --key "$W/jwt.pem" pos --stores "$(seq -s, -f 'STORE-%g' 1 500)")")
-LG=(java -Xms256m -Xmx512m -XX:+UseSerialGC -jar bench/loadgen/target/loadgen.jar)
 "${LG[@]}" enroll --base http://localhost:18600 --members "${MEMBERS:-2000}" --run-id "ab$LABEL" --threads 16 --out "$W/members.txt" \
   --admin-token "$ADMIN" > "$W/enroll.log" 2>&1
 # CPU time (clock ticks) of the application and of its embedded PostgreSQL (the postmaster on $W/pg, its own and its
