@@ -7,7 +7,8 @@
 # as the harness did before per-store tokens). KIND=balance offers 2,000 balance
 # reads/s instead of purchases. RATE offers another rate (requests/s) of the kind measured.
 # Also prints the application's and PostgreSQL's CPU milliseconds per request over the measured window, the
-# database's committed transactions per request, and the host's speed before the jar started (loadgen yardstick).
+# database's committed transactions per request, the share of the accounts' row updates PostgreSQL made in place on
+# their page (HOT, pg_stat_user_tables, over the whole run), and the host's speed before the jar started (loadgen yardstick).
 # The JIT compiler is still busy after the default 30 s warm-up under saturation: a purchase cost 5.75 ms of
 # application CPU then, 2.9 ms after WARMUP_S=240 (10,000 members, JFR on). Compare jars at the same warm-up; for absolute figures use the
 # harness (bench/run-bench.sh load ceiling), whose ceiling follows minutes of load.
@@ -64,6 +65,10 @@ read -r APP0 PG0 TX0 < <(cpu_ticks)
 wait "$GEN"
 read -r APP1 PG1 TX1 < <(cpu_ticks)
 OK=$(sed -n "s/^$KIND.ok=//p" "$W/ceil.properties")
+# Statistics reach pg_stat_user_tables within a second or so of each transaction; the run has just ended.
+sleep 2
+HOT=$(psql -h localhost -p "$(sed -n 4p "$W/pg/postmaster.pid" 2>/dev/null)" -U postgres -d postgres -qAt -c \
+  "SELECT round(100.0 * n_tup_hot_upd / nullif(n_tup_upd, 0), 1) FROM pg_stat_user_tables WHERE relname = 'member_account'" 2>/dev/null)
 TICK_MS=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')
 echo "$LABEL: $(grep -h "$KIND.rate\|$KIND.errors" "$W/ceil.properties" | tr '\n' ' ')$(awk -v a=$((APP1 - APP0)) -v p=$((PG1 - PG0)) -v n="$OK" -v t="$TICK_MS" \
-  -v x=$((TX1 - TX0)) 'BEGIN { if (n > 0) printf "cpu_ms_per_request: app=%.2f postgres=%.2f commits_per_request=%.2f", a * t / n, p * t / n, x / n }') host_units_per_s=$HOST_SPEED"
+  -v x=$((TX1 - TX0)) 'BEGIN { if (n > 0) printf "cpu_ms_per_request: app=%.2f postgres=%.2f commits_per_request=%.2f", a * t / n, p * t / n, x / n }') account_updates_hot_pct=${HOT:-n/a} host_units_per_s=$HOST_SPEED"

@@ -39,6 +39,8 @@ import org.loyalty.infra.support.ProjectionBatches;
 import org.loyalty.query.account.MemberAccountProjection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The member-accounts projection collects the writes of a batch (one unit of work) and writes them with set-based
@@ -59,6 +61,8 @@ class MemberAccountBatchWritesIT {
     JdbcTemplate jdbc;
     @Autowired
     TransactionManager transactionManager;
+    @Autowired
+    PlatformTransactionManager springTransactions;
 
     private ProjectionBatches projection;
 
@@ -151,6 +155,35 @@ class MemberAccountBatchWritesIT {
         // No tier event among the redelivered ones: the first member's rows are as if nothing had been redelivered.
         assertThat(earlyExpected).isEqualTo(deliveredOnce);
         assertThat(earlyExpected.get("points_ledger")).hasSize(10);
+    }
+
+    @Test
+    void aPurchaseThatMovesTheExpiryDateUpdatesTheAccountOnItsPage() {
+        String member = projection.newMember("batch-");
+        List<EventMessage<?>> events = history(member);
+        projection.batch(events.subList(0, 1));
+
+        // The purchase, its points and its new expiry date as one batch, in a transaction of the test's own: PostgreSQL
+        // counts the rows this connection updated, and of those the ones updated in place on their page (HOT), which
+        // needs that no index covers a column the update changes (V15) and room on the page. The counts also hold
+        // the connection's earlier transactions not yet reported, so the batch's are the difference.
+        TransactionTemplate transaction = new TransactionTemplate(springTransactions);
+        long[] counts = transaction.execute(status -> {
+            long[] before = accountUpdates();
+            projection.batch(events.subList(1, 4));
+            long[] after = accountUpdates();
+            status.setRollbackOnly();
+            return new long[] {after[0] - before[0], after[1] - before[1]};
+        });
+
+        assertThat(counts).as("rows updated, of which on their page").containsExactly(1L, 1L);
+    }
+
+    private long[] accountUpdates() {
+        return jdbc.queryForObject("""
+                SELECT pg_stat_get_xact_tuples_updated('member_account'::regclass),
+                       pg_stat_get_xact_tuples_hot_updated('member_account'::regclass)""",
+                (row, i) -> new long[] {row.getLong(1), row.getLong(2)});
     }
 
     /**

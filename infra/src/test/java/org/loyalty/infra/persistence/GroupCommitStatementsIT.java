@@ -79,6 +79,26 @@ class GroupCommitStatementsIT {
     }
 
     @Test
+    void anUnchangedDueInstantLeavesTheRowAsItWas() {
+        JdbcDueWorkSchedule schedule = new JdbcDueWorkSchedule(jdbc);
+        String member = "due-same-" + UUID.randomUUID();
+        schedule.dueAt(member, T);
+        String written = rowVersion(member);
+
+        inUnitOfWork(u -> schedule.dueAt(member, T));
+        assertThat(rowVersion(member)).as("the same instant again: no new row version").isEqualTo(written);
+
+        inUnitOfWork(u -> schedule.dueAt(member, T.plusSeconds(60)));
+        assertThat(rowVersion(member)).as("another instant: written").isNotEqualTo(written);
+        assertThat(dueAt(member)).contains(T.plusSeconds(60));
+    }
+
+    /** The transaction that wrote the row's current version, and where that version lies. */
+    private String rowVersion(String memberId) {
+        return jdbc.queryForObject("SELECT xmin::text || '@' || ctid::text FROM account_due_work WHERE member_id = ?", String.class, memberId);
+    }
+
+    @Test
     void dueWorkOfAUnitOfWorkRolledBackIsNotWritten() {
         JdbcDueWorkSchedule schedule = new JdbcDueWorkSchedule(jdbc);
         String a = "due-rollback-" + UUID.randomUUID();

@@ -21,6 +21,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code points-expiring:<member>:<date>} deduplicates: each scan (on any node, however often) inserts
  * only what is new, and a member whose inactivity date moves (a purchase) is told again only when the
  * new date comes within the window. A subscriber added later gets the expiries still ahead.
+ *
+ * <p>No index covers {@code points_expire_at}, so each round reads {@code member_account} through: an index would
+ * keep every purchase's update of the account from staying on its page (V15). Once the first scan has caught up,
+ * an hourly scan finds only the dates that entered the window since the last one, one round.
  */
 public class ExpiringPointsScan {
 
