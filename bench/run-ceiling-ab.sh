@@ -50,12 +50,13 @@ cpu_ticks() {
   fi
   echo "$app $pg $(pg_commits)"
 }
-# Transactions committed in the platform's database (pg_stat_database): the commands', every event processor
-# batch's, and every read (each autocommitted query counts). The port is in the data directory's postmaster.pid.
-pg_commits() {
-  psql -h localhost -p "$(sed -n 4p "$W/pg/postmaster.pid" 2>/dev/null)" -U postgres -d postgres -qAt \
-    -c "SELECT sum(xact_commit) FROM pg_stat_database" 2>/dev/null || echo 0
+# One query's answer from the platform's embedded database; its port is in the data directory's postmaster.pid.
+app_db() {
+  psql -h localhost -p "$(sed -n 4p "$W/pg/postmaster.pid" 2>/dev/null)" -U postgres -d postgres -qAt -c "$1" 2>/dev/null
 }
+# Transactions committed in the platform's database (pg_stat_database): the commands', every event processor
+# batch's, and every read (each autocommitted query counts).
+pg_commits() { app_db "SELECT sum(xact_commit) FROM pg_stat_database" || echo 0; }
 "${LG[@]}" run --base http://localhost:18600 --members-file "$W/members.txt" --run-id "ab${LABEL}p" --purchase-rate "$PURCHASE_RATE" \
   --balance-rate "$BALANCE_RATE" --ledger-rate 0.001 --return-share 0 --redeem-share 0 --lag-sample 0 --warmup-s "$WARMUP_S" --duration-s "${DURATION_S:-30}" \
   --workers 64 --drain false --acks "$W/acks.csv" --out "$W/ceil" --admin-token "$ADMIN" "${POS_AUTH[@]}" > "$W/run.log" 2>&1 &
@@ -67,8 +68,7 @@ read -r APP1 PG1 TX1 < <(cpu_ticks)
 OK=$(sed -n "s/^$KIND.ok=//p" "$W/ceil.properties")
 # Statistics reach pg_stat_user_tables within a second or so of each transaction; the run has just ended.
 sleep 2
-HOT=$(psql -h localhost -p "$(sed -n 4p "$W/pg/postmaster.pid" 2>/dev/null)" -U postgres -d postgres -qAt -c \
-  "SELECT round(100.0 * n_tup_hot_upd / nullif(n_tup_upd, 0), 1) FROM pg_stat_user_tables WHERE relname = 'member_account'" 2>/dev/null)
+HOT=$(app_db "SELECT round(100.0 * n_tup_hot_upd / nullif(n_tup_upd, 0), 1) FROM pg_stat_user_tables WHERE relname = 'member_account'")
 TICK_MS=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')
 echo "$LABEL: $(grep -h "$KIND.rate\|$KIND.errors" "$W/ceil.properties" | tr '\n' ' ')$(awk -v a=$((APP1 - APP0)) -v p=$((PG1 - PG0)) -v n="$OK" -v t="$TICK_MS" \
   -v x=$((TX1 - TX0)) 'BEGIN { if (n > 0) printf "cpu_ms_per_request: app=%.2f postgres=%.2f commits_per_request=%.2f", a * t / n, p * t / n, x / n }') account_updates_hot_pct=${HOT:-n/a} host_units_per_s=$HOST_SPEED"
