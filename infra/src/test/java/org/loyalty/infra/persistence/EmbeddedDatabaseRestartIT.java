@@ -7,11 +7,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +37,7 @@ class EmbeddedDatabaseRestartIT {
 
         try (EmbeddedDatabase restarted = EmbeddedDatabase.start(new DatabaseProperties.Embedded(dataDirectory, 0, true))) {
             assertThat(orphan.isAlive()).as("the orphan was stopped").isFalse();
-            assertThat(countRows(restarted.coordinates())).isEqualTo(1);
+            assertThat(PlainJdbc.countRows(restarted.coordinates(), "survivor")).isEqualTo(1);
         } finally {
             orphan.destroy();
         }
@@ -59,14 +54,6 @@ class EmbeddedDatabaseRestartIT {
         owner.destroyForcibly(); // SIGKILL: no shutdown hook runs
     }
 
-    private static long countRows(DatabaseCoordinates db) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM survivor")) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
     /** Runs in a child JVM: starts the embedded database, commits one row, then waits to be killed. */
     public static final class EmbeddedDatabaseOwner {
@@ -76,11 +63,7 @@ class EmbeddedDatabaseRestartIT {
         public static void main(String[] args) throws Exception {
             EmbeddedDatabase database = EmbeddedDatabase.start(new DatabaseProperties.Embedded(Path.of(args[0]), 0, true));
             DatabaseCoordinates db = database.coordinates();
-            try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-                 Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE survivor (id int PRIMARY KEY)");
-                statement.execute("INSERT INTO survivor VALUES (1)");
-            }
+            PlainJdbc.execute(db, "CREATE TABLE survivor (id int PRIMARY KEY)", "INSERT INTO survivor VALUES (1)");
             System.out.println(READY);
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);

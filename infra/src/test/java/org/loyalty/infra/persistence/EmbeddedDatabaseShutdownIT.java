@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +29,7 @@ class EmbeddedDatabaseShutdownIT {
         assertThat(output).as("the owner's last write, made 2 s after SIGTERM").contains(SlowlyClosingOwner.COMMITTED);
         assertThat(dataDirectory.resolve("postmaster.pid")).as("the server was stopped cleanly").doesNotExist();
         try (EmbeddedDatabase restarted = EmbeddedDatabase.start(new DatabaseProperties.Embedded(dataDirectory, 0, true))) {
-            assertThat(countRows(restarted.coordinates())).isEqualTo(1);
+            assertThat(PlainJdbc.countRows(restarted.coordinates(), "written_on_the_way_out")).isEqualTo(1);
         }
     }
 
@@ -73,14 +67,6 @@ class EmbeddedDatabaseShutdownIT {
         return output;
     }
 
-    private static long countRows(DatabaseCoordinates db) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM written_on_the_way_out")) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
     /**
      * Like a Spring application on SIGTERM: its own shutdown hook finishes a write 2 s later (a fast stop of
@@ -94,17 +80,11 @@ class EmbeddedDatabaseShutdownIT {
         public static void main(String[] args) throws Exception {
             EmbeddedDatabase database = EmbeddedDatabase.start(new DatabaseProperties.Embedded(Path.of(args[0]), 0, true));
             DatabaseCoordinates db = database.coordinates();
-            try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-                 Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE written_on_the_way_out (id int PRIMARY KEY)");
-            }
+            PlainJdbc.execute(db, "CREATE TABLE written_on_the_way_out (id int PRIMARY KEY)");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     Thread.sleep(2_000);
-                    try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-                         Statement statement = connection.createStatement()) {
-                        statement.execute("INSERT INTO written_on_the_way_out VALUES (1)");
-                    }
+                    PlainJdbc.execute(db, "INSERT INTO written_on_the_way_out VALUES (1)");
                     System.out.println(COMMITTED);
                 } catch (Exception e) {
                     System.out.println("LAST WRITE FAILED: " + e);
