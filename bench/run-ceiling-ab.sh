@@ -8,7 +8,8 @@
 # reads/s instead of purchases. RATE offers another rate (requests/s) of the kind measured.
 # Also prints the application's and PostgreSQL's CPU milliseconds per request over the measured window, the
 # database's committed transactions per request, the share of the accounts' row updates PostgreSQL made in place on
-# their page (HOT, pg_stat_user_tables, over the whole run), and the host's speed before the jar started (loadgen yardstick).
+# their page (HOT, pg_stat_user_tables, over the whole run), the application's bytes allocated per request (a figure
+# that does not depend on the host's speed), and the host's speed before the jar started (loadgen yardstick).
 # The JIT compiler is still busy after the default 30 s warm-up under saturation: a purchase cost 5.75 ms of
 # application CPU then, 2.9 ms after WARMUP_S=240 (10,000 members, JFR on). Compare jars at the same warm-up; for absolute figures use the
 # harness (bench/run-bench.sh load ceiling), whose ceiling follows minutes of load.
@@ -57,18 +58,29 @@ app_db() {
 # Transactions committed in the platform's database (pg_stat_database): the commands', every event processor
 # batch's, and every read (each autocommitted query counts).
 pg_commits() { app_db "SELECT sum(xact_commit) FROM pg_stat_database" || echo 0; }
+# Bytes the application has allocated so far: Micrometer's count of what each young collection found allocated, plus
+# what the young generation holds now (G1 empties its eden at each young collection), so that the figure does not move
+# in steps of a whole young generation. With another collector the eden is not found and the count alone is used.
+metric() {
+  curl -sf -H "Authorization: Bearer $ADMIN" "localhost:18600/actuator/metrics/$1" | sed -n 's/.*"value":\([-0-9.E]*\).*/\1/p'
+}
+allocated_bytes() {
+  awk -v c="$(metric jvm.gc.memory.allocated)" -v e="$(metric 'jvm.memory.used?tag=id:G1%20Eden%20Space')" 'BEGIN { printf "%.0f", c + e }'
+}
 "${LG[@]}" run --base http://localhost:18600 --members-file "$W/members.txt" --run-id "ab${LABEL}p" --purchase-rate "$PURCHASE_RATE" \
   --balance-rate "$BALANCE_RATE" --ledger-rate 0.001 --return-share 0 --redeem-share 0 --lag-sample 0 --warmup-s "$WARMUP_S" --duration-s "${DURATION_S:-30}" \
   --workers 64 --drain false --acks "$W/acks.csv" --out "$W/ceil" --admin-token "$ADMIN" "${POS_AUTH[@]}" > "$W/run.log" 2>&1 &
 GEN=$!
 sleep "$WARMUP_S"   # the warm-up (the JIT compiler is busy well into it)
 read -r APP0 PG0 TX0 < <(cpu_ticks)
+ALLOC0=$(allocated_bytes)
 wait "$GEN"
 read -r APP1 PG1 TX1 < <(cpu_ticks)
+ALLOC1=$(allocated_bytes)
 OK=$(sed -n "s/^$KIND.ok=//p" "$W/ceil.properties")
 # Statistics reach pg_stat_user_tables within a second or so of each transaction; the run has just ended.
 sleep 2
 HOT=$(app_db "SELECT round(100.0 * n_tup_hot_upd / nullif(n_tup_upd, 0), 1) FROM pg_stat_user_tables WHERE relname = 'member_account'")
 TICK_MS=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')
 echo "$LABEL: $(grep -h "$KIND.rate\|$KIND.errors" "$W/ceil.properties" | tr '\n' ' ')$(awk -v a=$((APP1 - APP0)) -v p=$((PG1 - PG0)) -v n="$OK" -v t="$TICK_MS" \
-  -v x=$((TX1 - TX0)) 'BEGIN { if (n > 0) printf "cpu_ms_per_request: app=%.2f postgres=%.2f commits_per_request=%.2f", a * t / n, p * t / n, x / n }') account_updates_hot_pct=${HOT:-n/a} host_units_per_s=$HOST_SPEED"
+  -v x=$((TX1 - TX0)) -v b=$((ALLOC1 - ALLOC0)) 'BEGIN { if (n > 0) printf "cpu_ms_per_request: app=%.2f postgres=%.2f commits_per_request=%.2f allocated_kb_per_request=%.1f", a * t / n, p * t / n, x / n, b / 1024 / n }') account_updates_hot_pct=${HOT:-n/a} host_units_per_s=$HOST_SPEED"

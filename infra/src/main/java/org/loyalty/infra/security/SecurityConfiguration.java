@@ -131,13 +131,16 @@ public class SecurityConfiguration {
                 .defaultIfEmpty(new AuthorizationDecision(false));
     }
 
-    /** Spring Security's strict firewall, with its header checks done by a loop rather than regular expressions. */
+    /**
+     * Spring Security's strict firewall, with its header checks done by a loop rather than regular expressions, and
+     * the request it guards wrapped once per exchange rather than at every look at it.
+     */
     @Bean
     ServerWebExchangeFirewall firewall() {
         StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
         firewall.setAllowedHeaderNames(HeaderCharacters::validName);
         firewall.setAllowedHeaderValues(HeaderCharacters::validValue);
-        return firewall;
+        return new RequestWrappedOnceFirewall(firewall);
     }
 
     /** Requests the firewall refuses (an encoded slash in the path, ...) get a problem+json 400 like any other. */
