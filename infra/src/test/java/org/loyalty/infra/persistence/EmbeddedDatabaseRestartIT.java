@@ -54,7 +54,6 @@ class EmbeddedDatabaseRestartIT {
         owner.destroyForcibly(); // SIGKILL: no shutdown hook runs
     }
 
-
     /** Runs in a child JVM: starts the embedded database, commits one row, then waits to be killed. */
     public static final class EmbeddedDatabaseOwner {
 

@@ -67,7 +67,6 @@ class EmbeddedDatabaseShutdownIT {
         return output;
     }
 
-
     /**
      * Like a Spring application on SIGTERM: its own shutdown hook finishes a write 2 s later (a fast stop of
      * PostgreSQL takes well under that), then closes the database.
