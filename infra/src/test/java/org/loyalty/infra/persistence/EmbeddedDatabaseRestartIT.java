@@ -2,12 +2,8 @@ package org.loyalty.infra.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,14 +18,9 @@ class EmbeddedDatabaseRestartIT {
 
     @Test
     void aServerOrphanedByAKilledJvmIsStoppedAndItsCommittedDataSurvivesTheRestart() throws Exception {
-        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), EmbeddedDatabaseOwner.class.getName(), dataDirectory.toString())
-                .redirectErrorStream(true)
-                .start();
-        try {
-            killedAfterItsFirstCommit(owner);
-        } finally {
-            owner.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        try (OwnerJvm owner = OwnerJvm.start(EmbeddedDatabaseOwner.class, dataDirectory.toString())) {
+            owner.awaitReady(); // its database started and a row committed
+            owner.kill();
         }
         long orphanPid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
         ProcessHandle orphan = ProcessHandle.of(orphanPid).orElseThrow();
@@ -43,28 +34,14 @@ class EmbeddedDatabaseRestartIT {
         }
     }
 
-    private static void killedAfterItsFirstCommit(Process owner) throws Exception {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = out.readLine();
-            } while (line != null && !line.equals(EmbeddedDatabaseOwner.READY));
-            assertThat(line).as("the owner JVM started its database and committed a row").isEqualTo(EmbeddedDatabaseOwner.READY);
-        }
-        owner.destroyForcibly(); // SIGKILL: no shutdown hook runs
-    }
-
     /** Runs in a child JVM: starts the embedded database, commits one row, then waits to be killed. */
     public static final class EmbeddedDatabaseOwner {
-
-        static final String READY = "READY";
 
         public static void main(String[] args) throws Exception {
             EmbeddedDatabase database = EmbeddedDatabase.start(new DatabaseProperties.Embedded(Path.of(args[0]), 0, true));
             DatabaseCoordinates db = database.coordinates();
             PlainJdbc.execute(db, "CREATE TABLE survivor (id int PRIMARY KEY)", "INSERT INTO survivor VALUES (1)");
-            System.out.println(READY);
-            System.out.flush();
+            OwnerJvm.ready();
             Thread.sleep(Long.MAX_VALUE);
         }
     }

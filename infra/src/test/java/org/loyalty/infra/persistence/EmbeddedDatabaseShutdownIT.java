@@ -2,14 +2,9 @@ package org.loyalty.infra.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,34 +32,17 @@ class EmbeddedDatabaseShutdownIT {
     void anOwnerThatNeverClosesTheServerLeavesNoServerRunningOnceTheGraceIsOver() throws Exception {
         List<String> output = terminated(NeverClosingOwner.class, dataDirectory.toString());
 
-        assertThat(output).contains(NeverClosingOwner.READY);
+        assertThat(output).contains(OwnerJvm.READY);
         assertThat(output).anyMatch(line -> line != null && line.contains("was not closed within PT2S"));
         assertThat(dataDirectory.resolve("postmaster.pid")).as("the server was stopped by its own hook").doesNotExist();
     }
 
     /** Starts the owner in a child JVM, waits until it is ready, sends SIGTERM and returns all it printed. */
     private static List<String> terminated(Class<?> owner, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), owner.getName()));
-        command.addAll(List.of(args));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = out.readLine();
-                output.add(line);
-            } while (line != null && !line.equals(SlowlyClosingOwner.READY));
-            assertThat(line).as("the owner started its database: %s", output).isEqualTo(SlowlyClosingOwner.READY);
-            child.toHandle().destroy(); // SIGTERM: shutdown hooks run (Process.destroy() would also close our end of its output)
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-            }
-            assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("the owner exited").isTrue();
-        } finally {
-            child.destroyForcibly();
+        try (OwnerJvm jvm = OwnerJvm.start(owner, args)) {
+            jvm.awaitReady();
+            return jvm.terminate();
         }
-        return output;
     }
 
     /**
@@ -73,7 +51,6 @@ class EmbeddedDatabaseShutdownIT {
      */
     public static final class SlowlyClosingOwner {
 
-        static final String READY = "READY";
         static final String COMMITTED = "LAST WRITE COMMITTED";
 
         public static void main(String[] args) throws Exception {
@@ -95,8 +72,7 @@ class EmbeddedDatabaseShutdownIT {
                     }
                 }
             }, "application-shutdown"));
-            System.out.println(READY);
-            System.out.flush();
+            OwnerJvm.ready();
             Thread.sleep(Long.MAX_VALUE);
         }
     }
@@ -104,12 +80,9 @@ class EmbeddedDatabaseShutdownIT {
     /** Starts the database with a 2 s grace and never closes it. */
     public static final class NeverClosingOwner {
 
-        static final String READY = SlowlyClosingOwner.READY;
-
         public static void main(String[] args) throws Exception {
             EmbeddedDatabase.start(new DatabaseProperties.Embedded(Path.of(args[0]), 0, true), Duration.ofSeconds(2));
-            System.out.println(READY);
-            System.out.flush();
+            OwnerJvm.ready();
             Thread.sleep(Long.MAX_VALUE);
         }
     }
