@@ -95,15 +95,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new DatabaseCoordinates(jdbcUrl, DatabaseCoordinates.r2dbcUrlFor(jdbcUrl), "postgres", "");
     }
 
-    /** Stops the server (fast mode: open sessions are ended, then a checkpoint) and waits for it. */
+    /**
+     * Stops the server (fast mode: open sessions are ended, then a checkpoint) and waits until its postmaster has
+     * exited. zonky's stop waits 5 s at most; a shutdown checkpoint after heavy load can take longer, and a server
+     * still stopping when its owner's JVM has gone (and a script removes its directory) may leave its socket's lock
+     * file behind, which keeps the next server off that port.
+     */
     @Override
     public synchronized void close() throws IOException {
         if (stopped.getCount() == 0) {
             return;
         }
         try {
+            Optional<ProcessHandle> postmaster = postmaster(dataDirectory.resolve("postmaster.pid"));
             zonkyClosed.ifPresent(flag -> flag.set(false)); // re-armed for the call below, which stops the server
             server.close();
+            postmaster.ifPresent(EmbeddedDatabase::awaitExit);
         } finally {
             stopped.countDown();
             forgetHook();
@@ -197,7 +204,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    private static void awaitExit(ProcessHandle postmaster) {
+        try {
+            postmaster.onExit().get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("PostgreSQL (pid {}) had not exited 60 s after it was told to stop", postmaster.pid());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Optional<ProcessHandle> postmaster(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
         List<String> lines = Files.readAllLines(pidFile);
         if (lines.isEmpty()) {
             return Optional.empty();
