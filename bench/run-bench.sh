@@ -11,8 +11,8 @@
 #                                             # scale (after load: grows the store to SCALE_EVENTS, 10 million, and loads again)
 #
 # Settings (environment): MEMBERS (20000), PURCHASE_RATE (2000), BALANCE_RATE (5000), LEDGER_RATE (50), READS_RATE (BALANCE_RATE),
-# DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080),
-# PG_PORT (55440), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC -XX:MaxTenuringThreshold=2), APP_JAVA (java), RAMP_S (half of each warm-up), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
+# DURATION_S (300), WARMUP_S (30), LAG_SAMPLE (0.05: share of the load phase's purchases whose lag is measured), NODE_WARMUP_S (60), SCALE_EVENTS (10000000), SCALE_DURATION_S (120), SCALE_WARMUP_S (20), NODE_DURATION_S (120), FAULT_DURATION_S (90), WORKERS (64), PORT (18080; short: a free one),
+# PG_PORT (55440; short: a free one), PG_CONF (extra postgresql.conf lines), APP_HEAP (1g), APP_GC (-XX:+UseG1GC -XX:MaxTenuringThreshold=2), APP_JAVA (java), RAMP_S (half of each warm-up), APP_OPTS (extra JVM options, e.g. -XX:StartFlightRecording=...), LOADGEN_OPTS (extra JVM options for the load generator), SKIP_BUILD=1,
 # APP_JAR (the application jar to run; built by the script unless SKIP_BUILD=1), MVN_FLAGS (e.g. -o), KEEP_WORK=1 (keep /tmp/loyalty-bench-* with the logs and the database), REUSE_WORK (such a directory: run on its database
 # again), OUT (bench/RESULTS.md), RULES_FILE (marketers' rules, one POST /api/v1/rules body a line, drafted and published
 # before the load phase so that every purchase runs them, e.g. bench/live-rules.jsonl; unset: no live rule).
@@ -34,6 +34,9 @@ WARMUP_S=${WARMUP_S:-30}
 NODE_DURATION_S=${NODE_DURATION_S:-120}
 FAULT_DURATION_S=${FAULT_DURATION_S:-90}
 WORKERS=${WORKERS:-64}
+# Given ports are kept; the short mode picks free ones for those not given (free_port).
+PORT_GIVEN=${PORT:-}
+PG_PORT_GIVEN=${PG_PORT:-}
 PORT=${PORT:-18080}
 PG_PORT=${PG_PORT:-55440}
 APP_HEAP=${APP_HEAP:-1g}
@@ -121,6 +124,8 @@ pg_start() {
     cat >> "$WORK/pg/data/postgresql.conf" <<CONF
 port = $PG_PORT
 listen_addresses = 'localhost'
+# TCP only, like the platform's embedded server: no socket lock in /tmp for a stale one to collide with.
+unix_socket_directories = ''
 max_connections = 300
 shared_buffers = 512MB
 fsync = on
@@ -292,11 +297,27 @@ cpu_sampler_stop() {
 
 # ---------- phases ----------
 
+# free_port: a port below Linux's ephemeral range (32768 and up, where a client's connection could take it while a
+# node restarts) that nothing listens on and that no stale lock of a PostgreSQL socket names (a server still stopping
+# when its JVM went may leave /tmp/.s.PGSQL.<port>.lock behind, and the next server on that port does not start).
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$(( 20000 + RANDOM % 12000 ))
+    if ! (exec 3<>"/dev/tcp/localhost/$p") 2>/dev/null && [ ! -e "/tmp/.s.PGSQL.$p.lock" ]; then echo "$p"; return 0; fi
+  done
+  echo "no free port found" >&2; exit 1
+}
+
 phase_short() {
   # CI: the platform's own embedded PostgreSQL (nothing but a JDK needed), a small population, load with a POS that
   # repeats 5% of its purchases, a kill -9 of the node in the middle and then a SIGTERM (a rolling restart); then the
-  # consistency check.
+  # consistency check. CI hosts run other jobs: the ports not given are free ones (the node keeps its own through its
+  # restarts), not the fixed defaults.
   EMBEDDED=1
+  [ -n "$PORT_GIVEN" ] || PORT=$(free_port)
+  [ -n "$PG_PORT_GIVEN" ] || PG_PORT=$(free_port)
+  log "short mode: the node on port $PORT, its PostgreSQL on $PG_PORT"
   local run_id="ci$(date +%s)"
   start_node app "$PORT"
   mint_tokens

@@ -16,6 +16,7 @@ import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -52,6 +53,15 @@ public class AxonConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // Old events must stay readable after a field is added to a record.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * Axon's event processing module with the streaming processors' per-event handler checks asked once
+     * ({@link FixedHandlersInvoker}); takes the place of the one Axon's auto-configuration would make.
+     */
+    @Bean
+    EventProcessingModule eventProcessingModule() {
+        return new FixedHandlersProcessingModule();
     }
 
     /**

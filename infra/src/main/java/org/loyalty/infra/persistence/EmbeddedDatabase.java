@@ -76,6 +76,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", durable)
                     .setServerConfig("full_page_writes", durable)
                     .setServerConfig("max_connections", "200")
+                    // TCP only (the platform, the tests and the scripts all connect to localhost): no socket and no
+                    // lock file in /tmp. A lock file left by a server that never stopped (a host restored from a
+                    // snapshot, a killed container) names a process id; once another process holds that id, a server
+                    // on that port refuses to start.
+                    .setServerConfig("unix_socket_directories", "")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             log.info("Embedded PostgreSQL listening on port {} with data in {} (durable: {})",
