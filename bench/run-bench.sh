@@ -298,8 +298,9 @@ cpu_sampler_stop() {
 # ---------- phases ----------
 
 # free_port: a port below Linux's ephemeral range (32768 and up, where a client's connection could take it while a
-# node restarts) that nothing listens on and that no stale lock of a PostgreSQL socket names (a server still stopping
-# when its JVM went may leave /tmp/.s.PGSQL.<port>.lock behind, and the next server on that port does not start).
+# node restarts) that nothing listens on and that no stale lock of a PostgreSQL socket names (/tmp/.s.PGSQL.<port>.lock,
+# left on a host restored from an image: a server finding one that names a live process does not start; bench/NOTES.md
+# item 57).
 free_port() {
   local p
   for _ in $(seq 1 100); do

@@ -13,8 +13,9 @@ import org.axonframework.eventhandling.Segment;
  *
  * <p>Axon's invoker asks each group {@code supportsReset()} before every {@code canHandle} and {@code handle}, in a
  * pooled processor's coordinator (once per segment it holds) and again in its worker; an annotated group answers by
- * streaming over all of its handler methods. That was about a fifth of the bytes a purchase allocated
- * (bench/NOTES.md, items 38 and 56). A group's handlers are fixed once the processor is built, so the answers are too.
+ * streaming over all of its handler methods; with the type checks every event gets, 14% of the bytes a purchase
+ * allocated (bench/NOTES.md, items 38 and 56). A group's handlers are fixed once the processor is built, so the
+ * answers are too.
  */
 final class FixedHandlersInvoker implements EventHandlerInvoker {
 

@@ -103,8 +103,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /**
      * Stops the server (fast mode: open sessions are ended, then a checkpoint) and waits until its postmaster has
      * exited. zonky's stop waits 5 s at most; a shutdown checkpoint after heavy load can take longer, and a server
-     * still stopping when its owner's JVM has gone (and a script removes its directory) may leave its socket's lock
-     * file behind, which keeps the next server off that port.
+     * still stopping when its owner's JVM has gone still holds its data directory and port, which the next start
+     * (a restart, a script removing the directory) expects free.
      */
     @Override
     public synchronized void close() throws IOException {
