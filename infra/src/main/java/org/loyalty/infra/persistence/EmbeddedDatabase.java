@@ -42,6 +42,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * phase of Spring's graceful shutdown (30 s), in which the web server lets the requests in flight finish.
      */
     private static final Duration OWNER_CLOSE_GRACE = Duration.ofSeconds(60);
+    /** How long a postmaster told to stop (ours at close, an orphan at start) may take to exit. */
+    private static final Duration POSTMASTER_EXIT_WAIT = Duration.ofSeconds(60);
 
     private final EmbeddedPostgres server;
     private final Path dataDirectory;
@@ -196,11 +198,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (!stopWithPgCtl(postmaster, dataDirectory)) {
                 postmaster.destroy(); // SIGTERM: a smart shutdown, the dead JVM has no sessions left
             }
-            postmaster.onExit().get(60, TimeUnit.SECONDS);
+            postmaster.onExit().get(POSTMASTER_EXIT_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (OverlappingFileLockException e) {
             throw new IOException("the data directory is already used by this JVM", e);
         } catch (TimeoutException e) {
-            throw new IOException("the orphaned PostgreSQL in " + dataDirectory + " did not stop within 60 s", e);
+            throw new IOException("the orphaned PostgreSQL in " + dataDirectory + " did not stop within "
+                    + POSTMASTER_EXIT_WAIT.toSeconds() + " s", e);
         } catch (ExecutionException e) {
             throw new IOException(e);
         } catch (InterruptedException e) {
@@ -211,9 +214,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static void awaitExit(ProcessHandle postmaster) {
         try {
-            postmaster.onExit().get(60, TimeUnit.SECONDS);
+            postmaster.onExit().get(POSTMASTER_EXIT_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            log.warn("PostgreSQL (pid {}) had not exited 60 s after it was told to stop", postmaster.pid());
+            log.warn("PostgreSQL (pid {}) had not exited {} s after it was told to stop", postmaster.pid(),
+                    POSTMASTER_EXIT_WAIT.toSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
