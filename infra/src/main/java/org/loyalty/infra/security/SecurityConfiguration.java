@@ -1,5 +1,11 @@
 package org.loyalty.infra.security;
 
+import static org.loyalty.infra.security.AccessRules.anyMethod;
+import static org.loyalty.infra.security.AccessRules.anyRole;
+import static org.loyalty.infra.security.AccessRules.anyone;
+import static org.loyalty.infra.security.AccessRules.rule;
+import static org.loyalty.infra.security.AccessRules.theMemberItselfOrStaff;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,9 +23,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpMethod;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationResult;
-import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -35,13 +38,11 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import reactor.core.publisher.Mono;
 
 /**
  * Who may call what. Bearer tokens (JWT) carry the roles; tills may use an API key instead. Every rule is
@@ -77,7 +78,6 @@ public class SecurityConfiguration {
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder, SecurityProperties properties,
                                                   ApiKeys apiKeys, Clock clock) {
         SecurityProblems problems = new SecurityProblems();
-        String pos = Role.POS.name(), staff = Role.STAFF.name(), marketer = Role.MARKETER.name(), admin = Role.ADMIN.name();
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -86,18 +86,7 @@ public class SecurityConfiguration {
                 // Every request brings its credentials: no session, nothing remembered between requests.
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(PUBLIC).permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/v1/pos/purchases", "/api/v1/pos/returns").hasAnyRole(pos, admin)
-                        .pathMatchers(HttpMethod.POST, "/api/v1/members").hasAnyRole(pos, staff, admin)
-                        .pathMatchers("/api/v1/members/{memberId}/adjustments", "/api/v1/members/{memberId}/adjustments/**").hasAnyRole(staff, admin)
-                        .pathMatchers(HttpMethod.POST, "/api/v1/members/{memberId}/interactions").hasAnyRole(staff, admin)
-                        .pathMatchers("/api/v1/members/{memberId}/insights").hasAnyRole(marketer, staff, admin)
-                        .pathMatchers("/api/v1/members/{memberId}", "/api/v1/members/{memberId}/**").access(theMemberItselfOrStaff())
-                        .pathMatchers(HttpMethod.GET, "/api/v1/rewards").hasAnyRole(Role.MEMBER.name(), pos, marketer, staff, admin)
-                        .pathMatchers("/api/v1/rules", "/api/v1/rules/**", "/api/v1/campaigns", "/api/v1/campaigns/**",
-                                "/api/v1/analytics", "/api/v1/analytics/**").hasAnyRole(marketer, admin)
-                        .anyExchange().hasRole(admin))
+                .authorizeExchange(exchanges -> exchanges.anyExchange().access(accessRules()))
                 .addFilterAt(ApiKeyAuthentication.filter(apiKeys, problems), SecurityWebFiltersOrder.HTTP_BASIC)
                 .oauth2ResourceServer(server -> server
                         .bearerTokenConverter(new BearerTokenHeader())
@@ -122,13 +111,21 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** Staff and admins for any member; a member token only for the member id it carries. */
-    private static ReactiveAuthorizationManager<AuthorizationContext> theMemberItselfOrStaff() {
-        return (authentication, context) -> authentication
-                .filter(CallerAuthentication.class::isInstance)
-                .<AuthorizationResult>map(a -> new AuthorizationDecision(
-                        ((CallerAuthentication) a).caller().mayActFor((String) context.getVariables().get("memberId"))))
-                .defaultIfEmpty(new AuthorizationDecision(false));
+    /** The table above, in its order: the first rule that matches decides. */
+    static AccessRules accessRules() {
+        Role pos = Role.POS, staff = Role.STAFF, marketer = Role.MARKETER, admin = Role.ADMIN;
+        return new AccessRules(List.of(
+                anyMethod(anyone(), PUBLIC),
+                rule(HttpMethod.POST, anyRole(pos, admin), "/api/v1/pos/purchases", "/api/v1/pos/returns"),
+                rule(HttpMethod.POST, anyRole(pos, staff, admin), "/api/v1/members"),
+                anyMethod(anyRole(staff, admin), "/api/v1/members/{memberId}/adjustments", "/api/v1/members/{memberId}/adjustments/**"),
+                rule(HttpMethod.POST, anyRole(staff, admin), "/api/v1/members/{memberId}/interactions"),
+                anyMethod(anyRole(marketer, staff, admin), "/api/v1/members/{memberId}/insights"),
+                anyMethod(theMemberItselfOrStaff("memberId"), "/api/v1/members/{memberId}", "/api/v1/members/{memberId}/**"),
+                rule(HttpMethod.GET, anyRole(Role.MEMBER, pos, marketer, staff, admin), "/api/v1/rewards"),
+                anyMethod(anyRole(marketer, admin), "/api/v1/rules", "/api/v1/rules/**", "/api/v1/campaigns", "/api/v1/campaigns/**",
+                        "/api/v1/analytics", "/api/v1/analytics/**")),
+                anyRole(admin));
     }
 
     /**
