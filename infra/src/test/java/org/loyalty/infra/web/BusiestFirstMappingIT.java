@@ -11,19 +11,22 @@ import org.loyalty.infra.support.LoyaltyApi;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webflux.actuate.endpoint.web.WebFluxEndpointHandlerMapping;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.DispatcherHandler;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The application's request mapping tries the busiest endpoints first (bench/NOTES.md item 59): it must find what
- * Spring's walk over every mapping finds, which holds while no other mapping matches a busiest endpoint's requests.
+ * Spring's walk over every mapping finds, which holds while no other mapping matches a busiest endpoint's requests;
+ * and the actuator's mapping, asked after the application's, must find what it found when asked first.
  */
 @IntegrationTest
 class BusiestFirstMappingIT {
@@ -34,6 +37,12 @@ class BusiestFirstMappingIT {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mapping;
+
+    @Autowired
+    WebFluxEndpointHandlerMapping actuator;
+
+    @Autowired
+    DispatcherHandler dispatcher;
 
     @Test
     void theApplicationsMappingTriesTheBalanceReadFirst() {
@@ -57,6 +66,28 @@ class BusiestFirstMappingIT {
                 assertThat(matching).as(request.getMethod() + " " + request.getURI()).hasSizeLessThanOrEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void theActuatorIsAskedAfterTheApplicationWhichMapsNoneOfItsPaths() {
+        List<HandlerMapping> mappings = dispatcher.getHandlerMappings();
+        assertThat(mappings).isNotNull();
+        assertThat(mappings.indexOf(mapping)).isLessThan(mappings.indexOf(actuator)).isNotNegative();
+
+        List<String> actuatorPaths = actuator.getHandlerMethods().keySet().stream()
+                .flatMap(info -> info.getPatternsCondition().getPatterns().stream())
+                .map(pattern -> pattern.getPatternString().replaceAll("\\{\\*?[^}]+}", "x").replace("**", "x"))
+                .toList();
+        assertThat(actuatorPaths).contains("/actuator/health", "/actuator/prometheus");
+        for (String path : actuatorPaths) {
+            for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE)) {
+                MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.method(method, path).build());
+                assertThat(mapping.getHandler(exchange).blockOptional()).as(method + " " + path).isEmpty();
+            }
+        }
+        LoyaltyApi api = new LoyaltyApi(port);
+        api.http().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        api.http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
     }
 
     @Test
