@@ -10,7 +10,8 @@ import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 /**
  * A timestamp in a request is text such as {@code 2026-03-01T09:30:00Z}. Jackson would also take a
  * number as seconds since 1970 (and ignores the coercion settings for it): {@code "occurredAt": 12345}
- * would then be a purchase in January 1970 rather than the mistake it is.
+ * would then be a purchase in January 1970 rather than the mistake it is. The usual form is read by
+ * {@link UtcInstantParser}, the rest by Jackson.
  */
 final class TextualInstantDeserializer extends ValueDeserializer<Instant> {
 
@@ -19,6 +20,7 @@ final class TextualInstantDeserializer extends ValueDeserializer<Instant> {
         if (!p.hasToken(JsonToken.VALUE_STRING)) {
             return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
         }
-        return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+        Instant read = UtcInstantParser.parseOrNull(p.getString());
+        return read != null ? read : InstantDeserializer.INSTANT.deserialize(p, ctxt);
     }
 }

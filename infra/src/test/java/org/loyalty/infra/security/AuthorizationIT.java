@@ -146,6 +146,20 @@ class AuthorizationIT {
     }
 
     @Test
+    void answersAndRefusalsCarryTheSecurityHeaders() {
+        for (LoyaltyApi caller : List.of(api, api.anonymous())) {
+            caller.http().get().uri("/api/v1/rewards").exchange()
+                    .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                    .expectHeader().valueEquals("X-XSS-Protection", "0")
+                    .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                    .expectHeader().valueEquals("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate")
+                    .expectHeader().valueEquals("Pragma", "no-cache")
+                    .expectHeader().doesNotExist("Strict-Transport-Security");
+        }
+    }
+
+    @Test
     void aClientOverItsRateLimitGets429WithRetryAfter() {
         // rate-limit-test is limited to 2 requests a second (burst 4) by the test configuration.
         LoyaltyApi limited = api.as(TestTokens.tokens().mint("rate-limit-test", java.util.Set.of(Role.MARKETER), null, List.of(),

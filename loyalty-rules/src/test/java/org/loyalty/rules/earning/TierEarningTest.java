@@ -149,6 +149,39 @@ class TierEarningTest {
     }
 
     @Test
+    void theSplitInWholeUnitsMatchesTheSplitInDecimals() {
+        // Amounts of mixed scales, many equal remainders (repeated amounts), free items, and amounts beyond a long's
+        // reach in minor units: the whole-unit split must give what the BigDecimal split gives.
+        Random random = new Random(20261207);
+        String[] shapes = {"%d", "%d.5", "%d.25", "%d.99", "%d.125", "%d.0001"};
+        for (int run = 0; run < 20_000; run++) {
+            int size = 1 + random.nextInt(12);
+            List<BigDecimal> amounts = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                amounts.add(random.nextInt(10) == 0 && i > 0 ? amounts.get(random.nextInt(i))
+                        : random.nextInt(20) == 0 ? BigDecimal.ZERO
+                        : new BigDecimal(String.format(shapes[random.nextInt(shapes.length)], random.nextInt(2_000))));
+            }
+            long points = random.nextInt(10) == 0 ? random.nextLong() >>> 1 : random.nextInt(50_000);
+            BigDecimal total = amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (total.signum() == 0) {
+                continue;
+            }
+
+            assertThat(TierEarning.split(points, amounts)).as("%s over %s", points, amounts)
+                    .isEqualTo(TierEarning.splitExactly(points, amounts, total));
+        }
+    }
+
+    @Test
+    void amountsTooLargeForWholeUnitsAreSplitInDecimals() {
+        List<BigDecimal> amounts = amounts("92233720368547758.07", "0.01", "5");
+
+        assertThat(TierEarning.split(1_000, amounts)).isEqualTo(TierEarning.splitExactly(1_000, amounts,
+                amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add))).containsExactly(1_000L, 0L, 0L);
+    }
+
+    @Test
     void everyEarningsSplitAddsUpToItsPoints() {
         Earning earned = earning.earn(StandardProgram.RESERVE, PaymentMethod.CARD,
                 List.of(item(3, "3.99"), item(1, "12.49"), item(7, "0.35"), item(2, "1.01")));
