@@ -24,7 +24,7 @@ import org.axonframework.common.IdentifierFactory;
 public final class TimeOrderedIdentifierFactory extends IdentifierFactory {
 
     /** Random bytes for this many identifiers are drawn at once. */
-    static final int IDENTIFIERS_A_DRAW = 64;
+    private static final int IDENTIFIERS_A_DRAW = 64;
     private static final int BYTES_AN_IDENTIFIER = 10;
 
     private static final ThreadLocal<RandomBytes> RANDOM = ThreadLocal.withInitial(RandomBytes::new);

@@ -50,7 +50,7 @@ public final class TierEarning {
     /**
      * The apportionment in whole units of the smallest fraction the amounts use (cents for most baskets), or null when
      * an amount is negative or a figure would not fit in a {@code long}. Every purchase splits its points, and
-     * {@link BigDecimal#divideAndRemainder} made a sixth of the bytes a purchase allocated (bench/NOTES.md item 61).
+     * {@link BigDecimal#divideAndRemainder} made 7% of the bytes a purchase allocated (bench/NOTES.md item 61).
      * Truncating division and remainders compared in common units give the quotients and the order that
      * {@link #splitExactly} gives ({@code TierEarningTest} checks the two against each other).
      */
