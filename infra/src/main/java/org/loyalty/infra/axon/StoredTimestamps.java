@@ -11,9 +11,11 @@ import org.axonframework.common.DateTimeUtils;
  * {@code DateTimeFormatter} each time an event is read: Axon's column twice per event, 12% of the application's
  * CPU in a replay (bench/NOTES.md item 18); Jackson's instants 14% of a replay's processor threads (item 39).
  * The UTC shape is read here digit by digit; anything else (another offset, a year past 9999, an hour 24 or a
- * leap second) goes to the formatter, so every stored value reads as before.
+ * leap second) goes to the formatter, so every stored value reads as before. The request bodies' timestamps
+ * ({@code occurredAt} of a purchase, read by the web layer's Jackson) take the same {@link #parseUtc} first: a third of
+ * decoding a purchase's body went to the formatter (bench/NOTES.md item 61).
  */
-final class StoredTimestamps {
+public final class StoredTimestamps {
 
     private static final int SHORTEST = "2026-01-31T12:00:00Z".length();
     private static final int LONGEST = "2026-01-31T12:00:00.123456789Z".length();
@@ -32,7 +34,7 @@ final class StoredTimestamps {
      * The instant {@code yyyy-MM-ddTHH:mm:ss[.f]Z} (one to nine digits of fraction) names, or null when
      * {@code text} has another shape or a value outside the plain ranges (then a formatter decides).
      */
-    static Instant parseUtc(String text) {
+    public static Instant parseUtc(String text) {
         int length = text.length();
         if (length < SHORTEST || length > LONGEST || length == SHORTEST + 1 || text.charAt(length - 1) != 'Z'
                 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'

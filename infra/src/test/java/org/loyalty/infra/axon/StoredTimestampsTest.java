@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.axonframework.common.DateTimeUtils;
 import org.junit.jupiter.api.Test;
@@ -33,11 +36,38 @@ class StoredTimestampsTest {
         assertThat(StoredTimestamps.parseUtc(text)).isEqualTo(Instant.parse(text));
     }
 
+    /** The request bodies' timestamps: what the ISO formatter (Jackson's for an {@code Instant}) reads, for every fraction length. */
+    @Test
+    void readsWhatTheIsoFormatterReadsForInstantsOfEveryFractionLength() {
+        Random random = new Random(20261207);
+        long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int run = 0; run < 50_000; run++) {
+            Instant instant = Instant.ofEpochSecond(first + Math.floorMod(random.nextLong(), last - first + 1), random.nextInt(1_000_000_000));
+            String whole = instant.toString().substring(0, 19);
+            String nanos = String.format("%09d", instant.getNano());
+            int fractionDigits = random.nextInt(10);
+            String text = whole + (fractionDigits == 0 ? "" : "." + nanos.substring(0, fractionDigits)) + "Z";
+
+            assertThat(StoredTimestamps.parseUtc(text)).as(text).isEqualTo(DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from));
+        }
+    }
+
+    @Test
+    void aDateThatDoesNotExistIsLeftToTheFormatterWhichRefusesIt() {
+        assertThat(StoredTimestamps.parseUtc("2025-02-29T00:00:00Z")).isNull();
+        assertThatThrownBy(() -> DateTimeFormatter.ISO_INSTANT.parse("2025-02-29T00:00:00Z", Instant::from))
+                .isInstanceOf(DateTimeParseException.class);
+        assertThat(StoredTimestamps.parseUtc("2024-02-29T00:00:00Z")).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
+    }
+
     /** Null means "not read here": a formatter then reads it or refuses it. */
     @ParameterizedTest
     @ValueSource(strings = {"2026-03-01T09:00:00.Z", "2026-03-01T09:00:00.1234567890Z", "2026-03-01T09:00:00+01:00",
             "2026-03-01T24:00:00Z", "2026-12-31T23:59:60Z", "+10000-01-01T00:00:00Z", "2026-03-01T09:00Z", " 2026-03-01T09:00:00Z",
-            "2026-02-29T09:00:00Z", "2026-03-01T09:00:0aZ", ""})
+            "2026-02-29T09:00:00Z", "2026-03-01T09:00:0aZ", "", "2026-03-01T09:30:00z", "2026-03-01 09:30:00Z",
+            "2026-13-01T09:30:00Z", "2026-00-01T09:30:00Z", "2026-03-00T09:30:00Z", "2026-03-01T23:60:00Z", "2026-03-01T09:30:00",
+            "2026-03-01T09:30:00.1a3Z", "\uff12\uff10\uff12\uff16-03-01T09:30:00Z", "Z", "2025-02-29T00:00:00Z"})
     void leavesEveryOtherShapeToAFormatter(String text) {
         assertThat(StoredTimestamps.parseUtc(text)).isNull();
     }
