@@ -1,10 +1,13 @@
 package org.loyalty.infra.axon;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -36,6 +39,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
 
+    /** A batch kept for a second reader is dropped after this long (RecentFullBatches): none waits that long in a replay. */
+    private static final Duration SHARED_BATCH_MAX_KEPT = Duration.ofSeconds(10);
+    /** Only batches of events at least this old are kept: behind the head, not the event store's own reader at it. */
+    private static final Duration SHARED_BATCH_MIN_EVENT_AGE = Duration.ofSeconds(10);
+
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
@@ -43,7 +51,9 @@ public class EventStoreConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          ObjectProvider<FetchedEventsListener> fetchedEventsListeners) {
+                                          ObjectProvider<FetchedEventsListener> fetchedEventsListeners,
+                                          MeterRegistry meterRegistry,
+                                          @Value("${loyalty.event-store.shared-batches:256}") int sharedBatches) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -53,8 +63,14 @@ public class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema());
+        RecentFullBatches recentBatches = new RecentFullBatches(Math.max(0, sharedBatches), SHARED_BATCH_MAX_KEPT,
+                SHARED_BATCH_MIN_EVENT_AGE, () -> GenericEventMessage.clock.instant());
+        FunctionCounter.builder("loyalty.event-store.shared-batches", recentBatches, RecentFullBatches::shared)
+                .description("Batches of stored events read once and handed to a second reader (a tracking processor's "
+                        + "other thread) instead of being read again")
+                .register(meterRegistry);
         return new TrackedReadsStorageEngine(builder, TrackedReadsStorageEngine.GapSettings.AXON_DEFAULTS,
-                fetchedEventsListeners.orderedStream().toList());
+                fetchedEventsListeners.orderedStream().toList(), recentBatches);
     }
 
     @Qualifier("eventStore")

@@ -27,8 +27,10 @@ import org.loyalty.query.ArrayColumns;
 
 /**
  * Axon's JDBC storage engine with one change to appends ({@link #appendEvents(Connection, List, Serializer)}: one
- * statement for a commit's events) and two to what the processors' streams read (aggregate loads are Axon's):
+ * statement for a commit's events) and three to what the processors' streams read (aggregate loads are Axon's):
  * <ul>
+ *   <li>a full batch one reader fetched is handed to the next reader that asks for it instead of being read again
+ *       ({@link RecentFullBatches}: a tracking processor's threads each read every event);</li>
  *   <li>each event's time is parsed once, quickly ({@link TimestampedEventEntry}), instead of by a
  *       {@code DateTimeFormatter} for the gap check and again for the message;</li>
  *   <li>each fetched batch is shown to the {@link FetchedEventsListener}s first (the members' data keys
@@ -51,11 +53,14 @@ final class TrackedReadsStorageEngine extends JdbcEventStorageEngine {
 
     private final GapSettings gaps;
     private final List<FetchedEventsListener> listeners;
+    private final RecentFullBatches recentBatches;
 
-    TrackedReadsStorageEngine(Builder builder, GapSettings gaps, List<FetchedEventsListener> listeners) {
+    TrackedReadsStorageEngine(Builder builder, GapSettings gaps, List<FetchedEventsListener> listeners,
+                              RecentFullBatches recentBatches) {
         super(gaps.appliedTo(builder));
         this.gaps = gaps;
         this.listeners = List.copyOf(listeners);
+        this.recentBatches = recentBatches;
     }
 
     /**
@@ -103,10 +108,16 @@ final class TrackedReadsStorageEngine extends JdbcEventStorageEngine {
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        // A batch another reader fetched was shown to the listeners then.
+        List<? extends TrackedEventData<?>> shared = recentBatches.take(lastToken, batchSize);
+        if (shared != null) {
+            return shared;
+        }
         List<? extends TrackedEventData<?>> batch = super.fetchTrackedEvents(lastToken, batchSize);
         if (!batch.isEmpty()) {
             listeners.forEach(listener -> listener.fetched(batch));
         }
+        recentBatches.offer(lastToken, batchSize, batch);
         return batch;
     }
 

@@ -21,6 +21,13 @@ final class FieldCipher {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One cipher object per thread, initialised afresh for every value: {@code Cipher.getInstance} looks the
+     * algorithm up among the providers on each call, and that was 5% of a replay's processor threads, which decrypt
+     * every enrolment's fields (bench/NOTES.md item 62). Every use starts with {@code init}, so nothing of one value's
+     * key, IV or associated data reaches the next.
+     */
+    private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(FieldCipher::newCipher);
 
     private FieldCipher() {
     }
@@ -51,7 +58,7 @@ final class FieldCipher {
             throw new PersonalDataIntegrityException(memberId, field, null);
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
             cipher.updateAAD(aad(memberId, field));
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
@@ -82,7 +89,7 @@ final class FieldCipher {
     }
 
     static byte[] unwrap(SecretKey key, byte[] aad, byte[] wrapped) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = AES_GCM.get();
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, wrapped, 0, IV_BYTES));
         cipher.updateAAD(aad);
         return cipher.doFinal(wrapped, IV_BYTES, wrapped.length - IV_BYTES);
@@ -90,12 +97,20 @@ final class FieldCipher {
 
     private static byte[] seal(SecretKey key, byte[] iv, byte[] aad, byte[] plaintext) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(aad);
             return cipher.doFinal(plaintext);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
         }
     }
 

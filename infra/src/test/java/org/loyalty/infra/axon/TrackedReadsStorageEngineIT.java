@@ -40,6 +40,8 @@ class TrackedReadsStorageEngineIT {
     EventStorageEngine storage;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void anEventCommittedLateBehindALaterOneIsStillRead() throws Exception {
@@ -116,6 +118,31 @@ class TrackedReadsStorageEngineIT {
     }
 
     @Test
+    void aSecondReaderOfTheSameEventsTakesTheFirstOnesFullBatchesInsteadOfReadingThemAgain() {
+        String stream = "shared-probe-" + UUID.randomUUID();
+        // Events of an hour ago, as a replay reads them; fresh ones are read at the head, each reader on its own.
+        Instant at = Instant.now().minusSeconds(3_600).truncatedTo(ChronoUnit.MILLIS);
+        List<DomainEventMessage<?>> events = java.util.stream.LongStream.range(0, 260)
+                .<DomainEventMessage<?>>mapToObj(i -> probe(stream, i, "event " + i, at.plusMillis(i))).toList();
+        storage.appendEvents(events);
+        long first = indexOf(stream + "/0");
+        // Ten events into the stream: a token no other reader of this node's store (its processors) stops at.
+        TrackingToken from = GapAwareTrackingToken.newInstance(first + 9, java.util.Collections.emptySortedSet());
+        double sharedBefore = sharedBatches();
+
+        List<String> firstReader = readAll(from, stream);
+        double sharedAfterFirst = sharedBatches();
+        List<String> secondReader = readAll(from, stream);
+
+        assertThat(firstReader).hasSize(250).isEqualTo(secondReader);
+        assertThat(firstReader.get(0)).isEqualTo(stream + "/10");
+        assertThat(sharedAfterFirst).isEqualTo(sharedBefore);
+        assertThat(sharedBatches() - sharedBefore).as("the two full batches of 100; the last, short, read again").isEqualTo(2);
+        assertThat(readAll(from, stream)).as("each batch handed out once: a third reader reads the store").isEqualTo(firstReader);
+        assertThat(sharedBatches() - sharedBefore).isEqualTo(2);
+    }
+
+    @Test
     void anAppendThatClashesWithAStoredEventStoresNoneOfItsEvents() {
         String stream = "clash-probe-" + UUID.randomUUID();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -134,6 +161,29 @@ class TrackedReadsStorageEngineIT {
         return new GenericDomainEventMessage<>("AppendProbe", stream, sequence,
                 new GenericMessage<>(stream + "/" + sequence, new AppendProbe(text, sequence),
                         MetaData.with("probe", text)), () -> at);
+    }
+
+    private List<String> readAll(TrackingToken from, String stream) {
+        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(from, false)) {
+            return events.map(TrackedEventMessage::getIdentifier).filter(id -> id.startsWith(stream)).toList();
+        }
+    }
+
+    private double sharedBatches() {
+        return meters.get("loyalty.event-store.shared-batches").functionCounter().count();
+    }
+
+    private long indexOf(String eventIdentifier) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT globalindex FROM domainevententry WHERE eventidentifier = ?")) {
+            query.setString(1, eventIdentifier);
+            try (var result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<? extends TrackedEventMessage<?>> read(TrackingToken from) {

@@ -120,6 +120,24 @@ class PersonalDataSerializerTest {
     }
 
     @Test
+    void aThreadsCipherReadsTheNextValueRightAfterAFailureAndUnderAnotherKey() {
+        // The thread's cipher object is reused (FieldCipher): a failed value must leave nothing behind for the next.
+        SecretKey first = FieldCipher.newKey();
+        SecretKey second = FieldCipher.newKey();
+        String sealed = FieldCipher.encrypt(first, "m-1", "email", "ann@example.com");
+        byte[] tampered = java.util.Base64.getDecoder().decode(sealed.substring(FieldCipher.PREFIX.length()));
+        tampered[tampered.length - 1] ^= 1;
+
+        assertThatThrownBy(() -> FieldCipher.decrypt(first, "m-1", "email",
+                FieldCipher.PREFIX + java.util.Base64.getEncoder().encodeToString(tampered)))
+                .isInstanceOf(PersonalDataIntegrityException.class);
+        assertThat(FieldCipher.decrypt(first, "m-1", "email", sealed)).isEqualTo("ann@example.com");
+        assertThatThrownBy(() -> FieldCipher.decrypt(second, "m-1", "email", sealed)).isInstanceOf(PersonalDataIntegrityException.class);
+        assertThat(FieldCipher.decrypt(second, "m-2", "name", FieldCipher.encrypt(second, "m-2", "name", "Bob"))).isEqualTo("Bob");
+        assertThat(FieldCipher.decrypt(first, "m-1", "email", sealed)).isEqualTo("ann@example.com");
+    }
+
+    @Test
     void aValueMovedToAnotherMemberOrFieldFailsEvenUnderTheSameKey() {
         keys.shared = FieldCipher.newKey();
         ObjectNode ann = tree(serializer.serialize(ann("m-1"), byte[].class));
