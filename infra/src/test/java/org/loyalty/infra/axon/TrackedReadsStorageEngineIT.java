@@ -3,12 +3,16 @@ package org.loyalty.infra.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
@@ -29,8 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The processors' reads through {@link TrackedReadsStorageEngine}, on the application's database: an index taken by
  * a transaction that has not committed yet is kept as a gap and its event delivered once it commits, and every
- * event's time reads as it was stored. Its appends (one statement for a commit's events) store what Axon's did, in
- * order, and refuse a clash with a stored event whole. The events are of a type no handler knows, so no read model
+ * event's time reads as it was stored; a second reader of the same stored events takes the first one's full batches.
+ * Its appends (one statement for a commit's events) store what Axon's did, in order, and refuse a clash with a stored event whole. The events are of a type no handler knows, so no read model
  * takes them up.
  */
 @IntegrationTest
@@ -41,7 +45,7 @@ class TrackedReadsStorageEngineIT {
     @Autowired
     DataSource dataSource;
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     @Test
     void anEventCommittedLateBehindALaterOneIsStillRead() throws Exception {
@@ -122,12 +126,12 @@ class TrackedReadsStorageEngineIT {
         String stream = "shared-probe-" + UUID.randomUUID();
         // Events of an hour ago, as a replay reads them; fresh ones are read at the head, each reader on its own.
         Instant at = Instant.now().minusSeconds(3_600).truncatedTo(ChronoUnit.MILLIS);
-        List<DomainEventMessage<?>> events = java.util.stream.LongStream.range(0, 260)
+        List<DomainEventMessage<?>> events = LongStream.range(0, 260)
                 .<DomainEventMessage<?>>mapToObj(i -> probe(stream, i, "event " + i, at.plusMillis(i))).toList();
         storage.appendEvents(events);
         long first = indexOf(stream + "/0");
-        // Ten events into the stream: a token no other reader of this node's store (its processors) stops at.
-        TrackingToken from = GapAwareTrackingToken.newInstance(first + 9, java.util.Collections.emptySortedSet());
+        // After the stream's tenth event: a token no other reader of this node's store (its processors) stops at.
+        TrackingToken from = GapAwareTrackingToken.newInstance(first + 9, Collections.emptySortedSet());
         double sharedBefore = sharedBatches();
 
         List<String> firstReader = readAll(from, stream);
@@ -181,7 +185,7 @@ class TrackedReadsStorageEngineIT {
                 result.next();
                 return result.getLong(1);
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
